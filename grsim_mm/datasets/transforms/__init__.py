@@ -1,1 +1,3 @@
+from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
 
+__all__ = ['LoadRasterImageFromFile', 'LoadRasterAnnotations']

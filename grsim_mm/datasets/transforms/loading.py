@@ -1,0 +1,347 @@
+"""Raster loading transforms built on rasterio.
+
+Remote-sensing tiles have any number of bands and any dtype (uint8, uint16,
+float32), often carry a nodata value and georeferencing, and are frequently
+read as windows of a much larger scene. mmcv's image loaders assume 1- or
+3-band 8-bit pictures, so these two transforms replace ``LoadImageFromFile``
+and ``LoadAnnotations`` for raster data. Both are registered in the mmseg
+*and* the mmpretrain scopes so that fine-tuning and pretraining pipelines use
+the same reader.
+
+Conventions:
+
+- ``bands`` are **0-based** indices into the file's bands (``bands=[3, 0, 1]``
+  gives NIR, R, G for an R, G, B, NIR file), like the axis of the numpy array
+  that comes out, not rasterio's 1-based band numbers.
+- A window is ``(x, y, width, height)`` in pixels of the full raster, with
+  ``x`` the column and ``y`` the row offset (rasterio's ``Window`` order).
+  ``results['window']`` (set per sample by a dataset) takes precedence over
+  the transform's ``window`` argument.
+- Images stay in their native dtype, laid out HWC.
+- Labels are 2-D uint8 class indices; 255 is the ignore index.
+"""
+import os.path as osp
+import warnings
+from typing import Dict, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import rasterio
+from mmcv.transforms import BaseTransform
+from mmpretrain.registry import TRANSFORMS as PRETRAIN_TRANSFORMS
+from mmseg.registry import TRANSFORMS as SEG_TRANSFORMS
+from rasterio.errors import NotGeoreferencedWarning, RasterioError
+from rasterio.windows import Window
+
+WindowLike = Union[Sequence[int], Window]
+
+
+def _as_window(window: Optional[WindowLike], width: int, height: int,
+               path: str) -> Optional[Window]:
+    """Turn ``(x, y, w, h)`` into a rasterio window that lies inside the
+    raster; reading past the border would silently return a smaller array."""
+    if window is None:
+        return None
+    if not isinstance(window, Window):
+        x, y, w, h = (int(v) for v in window)
+        window = Window(x, y, w, h)
+    x, y = int(window.col_off), int(window.row_off)
+    w, h = int(window.width), int(window.height)
+    if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > width or y + h > height:
+        raise ValueError(f'{path}: window (x={x}, y={y}, w={w}, h={h}) is '
+                         f'outside the raster of {width}x{height} px')
+    return Window(x, y, w, h)
+
+
+def read_raster(path: str,
+                bands: Optional[Sequence[int]] = None,
+                window: Optional[WindowLike] = None,
+                num_bands: Optional[int] = None) -> Tuple[np.ndarray, Dict]:
+    """Read a raster as a ``(C, H, W)`` array in its native dtype.
+
+    Args:
+        path: File to read.
+        bands: 0-based band indices to read, in this order. None reads all.
+        window: Optional ``(x, y, width, height)`` window.
+        num_bands: If given, the band count the file must have.
+
+    Returns:
+        The array and a dict with ``nodata`` (the file's nodata value or
+        None), ``crs`` (WKT string or None) and ``geo_transform`` (the affine
+        coefficients ``(a, b, c, d, e, f)`` of the pixels read, or None for
+        files without georeference).
+
+    Raises:
+        FileNotFoundError: The file does not exist.
+        OSError: The file is not a readable raster (corrupt or truncated).
+        ValueError: Band count, band selection or window do not fit the file.
+    """
+    try:
+        # Plain TIFF tiles (e.g. the ISPRS tiles written by tifffile) carry
+        # no georeference; that is expected, not worth a warning per read.
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', NotGeoreferencedWarning)
+            src = rasterio.open(path)
+    except RasterioError as e:
+        if not osp.exists(path):
+            raise FileNotFoundError(f'{path}: file not found') from e
+        raise OSError(f'{path}: not a readable raster ({e})') from e
+    with src:
+        if num_bands is not None and src.count != num_bands:
+            raise ValueError(f'{path}: has {src.count} bands, but the config '
+                             f'expects {num_bands}')
+        if bands is None:
+            indexes = list(range(1, src.count + 1))
+        else:
+            bad = [b for b in bands if not 0 <= b < src.count]
+            if bad:
+                raise ValueError(
+                    f'{path}: band indices {bad} do not exist in a file with '
+                    f'{src.count} bands (indices are 0-based)')
+            indexes = [b + 1 for b in bands]
+        win = _as_window(window, src.width, src.height, path)
+        try:
+            data = src.read(indexes, window=win)
+        except RasterioError as e:
+            raise OSError(f'{path}: corrupt or truncated raster, reading '
+                          f'failed ({e})') from e
+        georeferenced = src.crs is not None or not src.transform.is_identity
+        geo = src.window_transform(win) if win is not None else src.transform
+        meta = dict(
+            nodata=src.nodata,
+            crs=src.crs.to_wkt() if src.crs is not None else None,
+            geo_transform=tuple(geo)[:6] if georeferenced else None)
+    return data, meta
+
+
+def _nodata_mask(data: np.ndarray, nodata: float) -> np.ndarray:
+    """Pixels whose every band equals ``nodata`` (GDAL's dataset-mask rule:
+    a pixel is valid if any band is valid)."""
+    if np.isnan(nodata):
+        return np.isnan(data).all(axis=0)
+    return (data == nodata).all(axis=0)
+
+
+@SEG_TRANSFORMS.register_module()
+@PRETRAIN_TRANSFORMS.register_module()
+class LoadRasterImageFromFile(BaseTransform):
+    """Load a multi-band raster image with rasterio.
+
+    Required keys: ``img_path``. Optional: ``window``.
+
+    Added keys: ``img`` (HWC, native dtype unless ``to_float32``),
+    ``img_shape``, ``ori_shape``, ``crs``, ``geo_transform`` and, if the file
+    (or ``nodata``) defines a nodata value, ``nodata_mask`` (bool HW, True
+    where every band is nodata) which ``LoadRasterAnnotations`` turns into
+    the ignore index.
+
+    Args:
+        bands: 0-based indices of the bands to keep, in output order.
+        num_bands: Band count every file must have (checked before band
+            selection); None accepts any count.
+        window: Default ``(x, y, width, height)`` window to read.
+        to_float32: Convert the image to float32.
+        nodata: Override of the files' nodata value.
+    """
+
+    def __init__(self,
+                 bands: Optional[Sequence[int]] = None,
+                 num_bands: Optional[int] = None,
+                 window: Optional[Sequence[int]] = None,
+                 to_float32: bool = False,
+                 nodata: Optional[float] = None) -> None:
+        self.bands = list(bands) if bands is not None else None
+        self.num_bands = num_bands
+        self.window = tuple(window) if window is not None else None
+        self.to_float32 = to_float32
+        self.nodata = nodata
+
+    def transform(self, results: dict) -> dict:
+        window = results.get('window', self.window)
+        data, meta = read_raster(results['img_path'], self.bands, window,
+                                 self.num_bands)
+        nodata = self.nodata if self.nodata is not None else meta['nodata']
+        if nodata is not None:
+            results['nodata_mask'] = _nodata_mask(data, nodata)
+        img = np.ascontiguousarray(data.transpose(1, 2, 0))
+        if self.to_float32:
+            img = img.astype(np.float32)
+        results['img'] = img
+        results['img_shape'] = img.shape[:2]
+        results['ori_shape'] = img.shape[:2]
+        results['crs'] = meta['crs']
+        results['geo_transform'] = meta['geo_transform']
+        return results
+
+    def __repr__(self) -> str:
+        return (f'{self.__class__.__name__}(bands={self.bands}, '
+                f'num_bands={self.num_bands}, window={self.window}, '
+                f'to_float32={self.to_float32}, nodata={self.nodata})')
+
+
+def _pack_rgb(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (r.astype(np.uint32) << 16) | (g.astype(np.uint32) << 8) | b
+
+
+class ColourDecoder:
+    """Map RGB colours to class indices with one vectorised lookup.
+
+    Colours are packed into uint32 keys; a ``searchsorted`` over the few
+    sorted class keys replaces one full-image comparison per class.
+    """
+
+    def __init__(self, colours: Sequence[Sequence[int]]) -> None:
+        table = np.asarray(colours, dtype=np.int64)
+        if table.ndim != 2 or table.shape[1] != 3 or len(table) > 255:
+            raise ValueError('class colours must be at most 255 RGB triples, '
+                             f'got shape {table.shape}')
+        if table.min() < 0 or table.max() > 255:
+            raise ValueError('class colours must lie in 0..255')
+        keys = _pack_rgb(table[:, 0], table[:, 1], table[:, 2])
+        if len(np.unique(keys)) != len(keys):
+            raise ValueError(f'class colours contain duplicates: {colours}')
+        self.colours = [tuple(int(v) for v in c) for c in table]
+        self._order = np.argsort(keys)
+        self._keys = keys[self._order]
+
+    def __call__(self, rgb: np.ndarray,
+                 fill: int = 255) -> Tuple[np.ndarray, np.ndarray]:
+        """Decode a ``(3, H, W)`` uint8 array.
+
+        Returns:
+            The uint8 class map (``fill`` where the colour is unknown) and the
+            boolean mask of unknown pixels.
+        """
+        packed = _pack_rgb(rgb[0], rgb[1], rgb[2])
+        pos = np.searchsorted(self._keys, packed)
+        np.minimum(pos, len(self._keys) - 1, out=pos)
+        unknown = self._keys[pos] != packed
+        label = self._order[pos].astype(np.uint8)
+        label[unknown] = fill
+        return label, unknown
+
+
+@SEG_TRANSFORMS.register_module()
+@PRETRAIN_TRANSFORMS.register_module()
+class LoadRasterAnnotations(BaseTransform):
+    """Load a segmentation label raster: colour-coded RGB or class indices.
+
+    A 1-band label holds class indices. A 3-band (or RGBA) label is decoded
+    with the class colours, given here or per sample in
+    ``results['label_colours']`` (``RSISegDataset`` fills it from its
+    palette). Pixels with a colour that is not a class are never silently a
+    class: by default they raise an error naming the file and the colours,
+    with ``unknown_colour='ignore'`` they become ``ignore_index``. Label
+    nodata pixels and image nodata pixels (``results['nodata_mask']``)
+    become ``ignore_index`` too. ``reduce_zero_label`` and ``label_map`` are
+    applied as in mmseg's ``LoadAnnotations``.
+
+    Required keys: ``seg_map_path``. Optional: ``window``, ``img_shape``,
+    ``label_colours``, ``nodata_mask``, ``reduce_zero_label``, ``label_map``.
+
+    Added keys: ``gt_seg_map`` (uint8 HW), ``seg_fields``.
+
+    Args:
+        colours: RGB colour of each class, in class order.
+        unknown_colour: ``'error'`` or ``'ignore'``.
+        nodata: Override of the label files' nodata value.
+        ignore_index: Value for pixels that are not scored.
+        reduce_zero_label: As in mmseg; None takes it from the results.
+    """
+
+    def __init__(self,
+                 colours: Optional[Sequence[Sequence[int]]] = None,
+                 unknown_colour: str = 'error',
+                 nodata: Optional[float] = None,
+                 ignore_index: int = 255,
+                 reduce_zero_label: Optional[bool] = None) -> None:
+        if unknown_colour not in ('error', 'ignore'):
+            raise ValueError("unknown_colour must be 'error' or 'ignore', "
+                             f'got {unknown_colour!r}')
+        self.decoder = ColourDecoder(colours) if colours is not None else None
+        self.unknown_colour = unknown_colour
+        self.nodata = nodata
+        self.ignore_index = ignore_index
+        self.reduce_zero_label = reduce_zero_label
+        self._decoders: Dict[tuple, ColourDecoder] = {}
+
+    def _decoder_for(self, results: dict) -> Optional[ColourDecoder]:
+        if self.decoder is not None:
+            return self.decoder
+        colours = results.get('label_colours')
+        if colours is None:
+            return None
+        key = tuple(tuple(int(v) for v in c) for c in colours)
+        if key not in self._decoders:
+            self._decoders[key] = ColourDecoder(key)
+        return self._decoders[key]
+
+    def _decode(self, data: np.ndarray, path: str, results: dict) -> tuple:
+        if data.shape[0] == 1:
+            label = data[0]
+            if not np.issubdtype(label.dtype, np.integer):
+                raise ValueError(f'{path}: index label has non-integer dtype '
+                                 f'{label.dtype}')
+            if label.min() < 0 or label.max() > 255:
+                raise ValueError(
+                    f'{path}: index label values {label.min()}..'
+                    f'{label.max()} do not fit the 0..255 class range')
+            return label.astype(np.uint8), None
+        if data.shape[0] not in (3, 4) or data.dtype != np.uint8:
+            raise ValueError(
+                f'{path}: label has {data.shape[0]} bands of {data.dtype}; '
+                'expected 1 band of class indices or 3 uint8 RGB bands')
+        decoder = self._decoder_for(results)
+        if decoder is None:
+            raise ValueError(f'{path}: colour-coded label, but no class '
+                             'colours are configured')
+        label, unknown = decoder(data[:3], self.ignore_index)
+        if self.unknown_colour == 'error' and unknown.any():
+            found = np.unique(
+                _pack_rgb(data[0][unknown], data[1][unknown],
+                          data[2][unknown]))
+            shown = [((int(k) >> 16) & 255, (int(k) >> 8) & 255, int(k) & 255)
+                     for k in found[:5]]
+            more = f' and {len(found) - 5} more' if len(found) > 5 else ''
+            raise ValueError(
+                f'{path}: {int(unknown.sum())} pixels have colours that are '
+                f'not in the class dictionary: RGB {shown}{more} (use '
+                "unknown_colour='ignore' to map them to the ignore index)")
+        return label, unknown
+
+    def transform(self, results: dict) -> dict:
+        path = results['seg_map_path']
+        data, meta = read_raster(path, window=results.get('window'))
+        label, _ = self._decode(data, path, results)
+        img_shape = results.get('img_shape')
+        if img_shape is not None and tuple(img_shape[:2]) != label.shape:
+            raise ValueError(
+                f'{path}: label size {label.shape} differs from the image '
+                f"size {tuple(img_shape[:2])} of {results.get('img_path')}")
+        nodata = self.nodata if self.nodata is not None else meta['nodata']
+        if nodata is not None:
+            label[_nodata_mask(data, nodata)] = self.ignore_index
+        reduce_zero_label = self.reduce_zero_label
+        if reduce_zero_label is None:
+            reduce_zero_label = results.get('reduce_zero_label', False)
+        if reduce_zero_label:
+            label[label == 0] = 255
+            label = label - 1
+            label[label == 254] = 255
+        label_map = results.get('label_map')
+        if label_map:
+            mapped = label.copy()
+            for old_id, new_id in label_map.items():
+                mapped[label == old_id] = new_id
+            label = mapped
+        if 'nodata_mask' in results:
+            label[results['nodata_mask']] = self.ignore_index
+        results['gt_seg_map'] = label
+        results.setdefault('seg_fields', []).append('gt_seg_map')
+        return results
+
+    def __repr__(self) -> str:
+        colours = self.decoder.colours if self.decoder is not None else None
+        return (f'{self.__class__.__name__}(colours={colours}, '
+                f'unknown_colour={self.unknown_colour!r}, '
+                f'nodata={self.nodata}, ignore_index={self.ignore_index}, '
+                f'reduce_zero_label={self.reduce_zero_label})')

@@ -268,7 +268,7 @@ class LoadRasterAnnotations(BaseTransform):
         if self.decoder is not None:
             return self.decoder
         colours = results.get('label_colours')
-        if colours is None:
+        if not colours:
             return None
         key = tuple(tuple(int(v) for v in c) for c in colours)
         if key not in self._decoders:

@@ -1,0 +1,140 @@
+"""Unlabelled remote-sensing images for self-supervised pretraining."""
+import os.path as osp
+import warnings
+from typing import List, Optional, Sequence
+
+import numpy as np
+import rasterio
+from mmengine.dataset import BaseDataset
+from mmengine.fileio import list_dir_or_file
+from mmpretrain.registry import DATASETS
+from rasterio.errors import NotGeoreferencedWarning, RasterioError
+
+from .layout import check_files_exist, read_name_list, split_folder
+
+
+@DATASETS.register_module()
+class RSIUnlabeledDataset(BaseDataset):
+    """Images without labels, as tiles or as random windows of scenes.
+
+    Tiles (``window_size`` None), one sample per file, from
+
+    - the reference layout: ``split`` names the list
+      ``{split}_{dtype}.txt`` (under ``list_dir``, default ``data_root``) of
+      files in ``data_root/{train,val}_{dtype}/``;
+    - or ``ann_file`` (one file name a line) with the folder
+      ``data_prefix['img_path']``;
+    - or every ``img_suffix`` file of ``data_prefix['img_path']``.
+
+    Scenes (``window_size`` given): the same sources name large rasters, and
+    each sample is a ``window_size`` window read from one of them, so scenes
+    need no pre-tiling. An epoch has ``samples_per_epoch`` samples. Which
+    scene a sample comes from is fixed at build time by a seeded draw
+    weighted by scene area (every pixel is equally likely); where the window
+    lies is drawn anew at every fetch with numpy's global generator, like
+    mmcv's random transforms, so it follows mmengine's worker seeding and
+    differs between epochs. The window goes to the loader as
+    ``results['window'] = (x, y, width, height)``.
+
+    Args:
+        split: Split name of the reference layout.
+        dtype: Image folder/list suffix of the reference layout.
+        list_dir: Folder of the list files (taken as given; None means
+            ``data_root``).
+        img_suffix: Suffix of the images when a folder is scanned.
+        window_size: Side of the square windows drawn from scenes.
+        samples_per_epoch: Number of windows an epoch draws.
+        seed: Seed of the scene assignment of the windows.
+        ann_file, data_root, data_prefix, **kwargs: As in mmengine's
+            ``BaseDataset``.
+    """
+
+    def __init__(self,
+                 split: Optional[str] = None,
+                 dtype: str = 'RGBIR',
+                 list_dir: Optional[str] = None,
+                 img_suffix: str = '.tif',
+                 window_size: Optional[int] = None,
+                 samples_per_epoch: Optional[int] = None,
+                 seed: int = 0,
+                 ann_file: str = '',
+                 data_root: str = '',
+                 data_prefix: Optional[dict] = None,
+                 **kwargs) -> None:
+        if (window_size is None) != (samples_per_epoch is None):
+            raise ValueError('window_size and samples_per_epoch go together: '
+                             'both draw windows from scenes, neither reads '
+                             'tiles')
+        self.split = split
+        self.dtype = dtype
+        self.list_dir = list_dir if list_dir is not None else data_root
+        self.img_suffix = img_suffix
+        self.window_size = window_size
+        self.samples_per_epoch = samples_per_epoch
+        self.seed = seed
+        if split is not None:
+            data_prefix = dict(img_path=f'{split_folder(split)}_{dtype}')
+        super().__init__(
+            ann_file=ann_file,
+            data_root=data_root,
+            data_prefix=data_prefix or dict(img_path=''),
+            **kwargs)
+
+    def _image_paths(self) -> List[str]:
+        img_dir = self.data_prefix['img_path']
+        if self.split is not None:
+            source = osp.join(self.list_dir or '',
+                              f'{self.split}_{self.dtype}.txt')
+            names = read_name_list(source)
+        elif self.ann_file:
+            source = self.ann_file
+            names = read_name_list(source)
+        else:
+            source = img_dir
+            names = list(
+                list_dir_or_file(
+                    img_dir, list_dir=False, suffix=self.img_suffix))
+            if not names:
+                raise ValueError(f'{img_dir}: no {self.img_suffix} images '
+                                 'found')
+        paths = [osp.join(img_dir, name) for name in sorted(names)]
+        check_files_exist(paths, source)
+        return paths
+
+    def load_data_list(self) -> List[dict]:
+        paths = self._image_paths()
+        if self.window_size is None:
+            return [dict(img_path=path) for path in paths]
+        shapes = [self._scene_shape(path) for path in paths]
+        # number of window positions of each scene: uniform over pixels
+        positions = np.array(
+            [(h - self.window_size + 1) * (w - self.window_size + 1)
+             for h, w in shapes], np.float64)
+        rng = np.random.default_rng(self.seed)
+        picks = rng.choice(
+            len(paths), self.samples_per_epoch, p=positions / positions.sum())
+        return [
+            dict(img_path=paths[i], scene_shape=shapes[i]) for i in picks
+        ]
+
+    def _scene_shape(self, path: str) -> Sequence[int]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore', NotGeoreferencedWarning)
+                with rasterio.open(path) as src:
+                    shape = (src.height, src.width)
+        except RasterioError as e:
+            raise OSError(f'{path}: not a readable raster ({e})') from e
+        if min(shape) < self.window_size:
+            raise ValueError(f'{path}: scene of {shape[1]}x{shape[0]} px is '
+                             f'smaller than the {self.window_size} px window')
+        return shape
+
+    def get_data_info(self, idx: int) -> dict:
+        info = super().get_data_info(idx)
+        if self.window_size is not None:
+            h, w = info['scene_shape']
+            x = np.random.randint(0, w - self.window_size + 1)
+            y = np.random.randint(0, h - self.window_size + 1)
+            info['window'] = (x, y, self.window_size, self.window_size)
+        return info

@@ -1,0 +1,68 @@
+# DeepGlobe Land Cover in mmseg's img_dir/ann_dir layout: RGB satellite images
+# '{id}_sat.jpg' and colour masks '{id}_mask.png' of 2448 px. Only the
+# official train set has masks, so split it into img_dir/{train,val} and
+# ann_dir/{train,val} yourself. 7 classes including 'unknown' (preset
+# 'deepglobe-lc'). The masks are meant to be pure colours; if a copy has
+# compression noise, LoadRasterAnnotations raises on the unknown colours
+# rather than guessing.
+dataset_type = 'RSISegDataset'
+data_root = 'data/deepglobe_lc/'
+preset = 'deepglobe-lc'
+num_classes = 7
+num_bands = 3
+crop_size = (512, 512)
+band_mean = [127.5] * num_bands
+band_std = [79.6875] * num_bands
+data_preprocessor = dict(
+    type='SegDataPreProcessor',
+    mean=band_mean,
+    std=band_std,
+    bgr_to_rgb=False,
+    pad_val=0,
+    seg_pad_val=255,
+    size=crop_size)
+
+train_pipeline = [
+    dict(type='LoadRasterImageFromFile', num_bands=num_bands),
+    dict(type='LoadRasterAnnotations'),
+    dict(type='RandomCrop', crop_size=crop_size),
+    dict(
+        type='RandomFlip',
+        prob=[0.2, 0.2, 0.2],
+        direction=['horizontal', 'vertical', 'diagonal']),
+    dict(type='PackSegInputs'),
+]
+test_pipeline = [
+    dict(type='LoadRasterImageFromFile', num_bands=num_bands),
+    dict(type='LoadRasterAnnotations'),
+    dict(type='PackSegInputs'),
+]
+train_dataloader = dict(
+    batch_size=8,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix=dict(img_path='img_dir/train', seg_map_path='ann_dir/train'),
+        img_suffix='_sat.jpg',
+        seg_map_suffix='_mask.png',
+        preset=preset,
+        pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=1,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix=dict(img_path='img_dir/val', seg_map_path='ann_dir/val'),
+        img_suffix='_sat.jpg',
+        seg_map_suffix='_mask.png',
+        preset=preset,
+        pipeline=test_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(type='IoUMetric', iou_metrics=['mIoU', 'mFscore'])
+test_evaluator = val_evaluator

@@ -35,6 +35,9 @@ from .geometry import (nearest_pixel, overlap_box, source_to_view_matrix,
 # Cheap random draws tried before the excluded set is computed exactly.
 _REJECTION_TRIES = 16
 
+# A view's (view -> source matrix, source -> view matrix, final shape).
+ViewMap = Tuple[np.ndarray, np.ndarray, Tuple[int, int]]
+
 
 class AxisCandidates:
     """Candidate source pixels along one source axis for a pair of views.
@@ -47,9 +50,8 @@ class AxisCandidates:
             ``view_axes[v]`` whose centre lands on each candidate.
     """
 
-    def __init__(self, maps: List[Tuple[np.ndarray, np.ndarray, Tuple[int,
-                                                                      int]]],
-                 axis: int, window_size: int, lo: int, hi: int) -> None:
+    def __init__(self, maps: List[ViewMap], axis: int, window_size: int,
+                 lo: int, hi: int) -> None:
         pixels = np.arange(lo, hi)
         keep = np.ones(pixels.size, dtype=bool)
         self.view_axes, self.origins = [], []
@@ -87,20 +89,16 @@ def _axis_origins(to_source: np.ndarray, to_view: np.ndarray,
         return view_axis, empty, empty.astype(bool)
     offset = (window_size - 1) / 2
     ideal = pixels * to_view[view_axis, axis] + to_view[view_axis, 2] - offset
-    best, best_hit, best_dist = None, None, None
-    for origin in (np.floor(ideal), np.floor(ideal) + 1):
-        origin = np.clip(origin, 0, length - window_size)
-        landed = ((origin + offset) * to_source[axis, view_axis] +
-                  to_source[axis, 2])
-        hit = nearest_pixel(landed) == pixels
-        dist = np.abs(origin - ideal)
-        if best is None:
-            best, best_hit, best_dist = origin, hit, dist
-        else:
-            better = hit & (~best_hit | (dist < best_dist))
-            best = np.where(better, origin, best)
-            best_hit = best_hit | hit
-    return view_axis, best.astype(np.int64), best_hit
+    lower = np.clip(np.floor(ideal), 0, length - window_size)
+    upper = np.clip(np.floor(ideal) + 1, 0, length - window_size)
+    hits = [
+        nearest_pixel((o + offset) * to_source[axis, view_axis] +
+                      to_source[axis, 2]) == pixels for o in (lower, upper)
+    ]
+    take_upper = hits[1] & (~hits[0] |
+                            (np.abs(upper - ideal) < np.abs(lower - ideal)))
+    origin = np.where(take_upper, upper, lower).astype(np.int64)
+    return view_axis, origin, hits[0] | hits[1]
 
 
 def window_candidates(params: List[Dict],

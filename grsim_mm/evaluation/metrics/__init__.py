@@ -1,1 +1,3 @@
+from .rs_seg_metric import RSSegMetric
 
+__all__ = ['RSSegMetric']

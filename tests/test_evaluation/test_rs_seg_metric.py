@@ -1,0 +1,127 @@
+import numpy as np
+import pytest
+import torch
+from mmengine.structures import PixelData
+from mmseg.structures import SegDataSample
+from sklearn.metrics import (accuracy_score, cohen_kappa_score, f1_score,
+                             jaccard_score, precision_score, recall_score)
+
+from grsim_mm.evaluation import RSSegMetric
+
+NUM_CLASSES = 5
+IGNORE = 255
+CLASSES = tuple(f'c{i}' for i in range(NUM_CLASSES))
+
+
+def _random_maps(seed: int, num_images: int = 4, size: int = 24):
+    """Correlated predictions and labels with some ignored label pixels."""
+    rng = np.random.default_rng(seed)
+    labels, preds = [], []
+    for _ in range(num_images):
+        label = rng.integers(0, NUM_CLASSES, (size, size))
+        pred = np.where(
+            rng.random((size, size)) < 0.6, label,
+            rng.integers(0, NUM_CLASSES, (size, size)))
+        label[rng.random((size, size)) < 0.1] = IGNORE
+        labels.append(label.astype(np.uint8))
+        preds.append(pred.astype(np.int64))
+    return preds, labels
+
+
+def _evaluate(preds, labels, **kwargs):
+    metric = RSSegMetric(ignore_index=IGNORE, **kwargs)
+    metric.dataset_meta = dict(classes=CLASSES)
+    samples = []
+    for pred, label in zip(preds, labels):
+        sample = SegDataSample()
+        sample.pred_sem_seg = PixelData(data=torch.from_numpy(pred)[None])
+        sample.gt_sem_seg = PixelData(
+            data=torch.from_numpy(label.astype(np.int64))[None])
+        samples.append(sample.to_dict())
+    metric.process({}, samples)
+    return metric.evaluate(len(samples))
+
+
+def _valid_pixels(preds, labels):
+    y_true = np.concatenate([label.ravel() for label in labels])
+    y_pred = np.concatenate([pred.ravel() for pred in preds])
+    keep = y_true != IGNORE
+    return y_true[keep], y_pred[keep]
+
+
+@pytest.mark.parametrize('seed', [0, 1, 2])
+def test_global_scores_match_sklearn(seed):
+    preds, labels = _random_maps(seed)
+    res = _evaluate(preds, labels, classwise=True)
+    y_true, y_pred = _valid_pixels(preds, labels)
+    everything = list(range(NUM_CLASSES))
+
+    assert res['OA'] == pytest.approx(
+        100 * accuracy_score(y_true, y_pred), abs=0.006)
+    assert res['Kappa'] == pytest.approx(
+        100 * cohen_kappa_score(y_true, y_pred), abs=0.006)
+    f1 = f1_score(y_true, y_pred, labels=everything, average=None)
+    iou = jaccard_score(y_true, y_pred, labels=everything, average=None)
+    for c, name in enumerate(CLASSES):
+        assert res[f'F1.{name}'] == pytest.approx(100 * f1[c], abs=0.006)
+        assert res[f'IoU.{name}'] == pytest.approx(100 * iou[c], abs=0.006)
+    assert res['mIoU'] == pytest.approx(100 * iou.mean(), abs=0.006)
+    assert res['mF1'] == pytest.approx(100 * f1.mean(), abs=0.006)
+    assert res['mPrecision'] == pytest.approx(
+        100 * precision_score(y_true, y_pred, average='macro'), abs=0.006)
+    assert res['mRecall'] == pytest.approx(
+        100 * recall_score(y_true, y_pred, average='macro'), abs=0.006)
+
+
+def test_ignored_pixels_do_not_count():
+    preds, labels = _random_maps(3)
+    flipped = [pred.copy() for pred in preds]
+    for pred, label in zip(flipped, labels):
+        ignored = label == IGNORE
+        pred[ignored] = (pred[ignored] + 1) % NUM_CLASSES
+    assert _evaluate(preds, labels) == _evaluate(flipped, labels)
+
+
+def test_kappa_by_hand():
+    # Confusion matrix [[3, 1], [2, 4]] (rows = truth): po = 0.7,
+    # pe = (4*5 + 6*5) / 100 = 0.5, kappa = 0.2 / 0.5 = 0.4.
+    label = np.array([[0, 0, 0, 0, 1, 1, 1, 1, 1, 1]], dtype=np.uint8)
+    pred = np.array([[0, 0, 0, 1, 0, 0, 1, 1, 1, 1]])
+    res = _evaluate([pred], [label])
+    assert res['OA'] == pytest.approx(70.0)
+    assert res['Kappa'] == pytest.approx(40.0)
+
+
+def test_absent_class_is_left_out_of_means():
+    # Classes 3 and 4 occur in neither map: their IoU is undefined.
+    label = np.array([[0, 0, 1, 1, 2, 2]], dtype=np.uint8)
+    pred = np.array([[0, 1, 1, 1, 2, 2]])
+    res = _evaluate([pred], [label])
+    # IoU: class 0 = 1/2, class 1 = 2/3, class 2 = 1.
+    assert res['mIoU'] == pytest.approx(100 * (1 / 2 + 2 / 3 + 1) / 3,
+                                        abs=0.006)
+
+
+def _reference_per_image_miou(preds, labels):
+    """The reference's loop: absent classes score 0, mean over images."""
+    per_image = np.zeros((len(preds), NUM_CLASSES))
+    for i, (pred, label) in enumerate(zip(preds, labels)):
+        keep = label != IGNORE
+        p, t = pred[keep], label[keep]
+        for c in range(NUM_CLASSES):
+            inter = np.sum((p == c) & (t == c))
+            union = np.sum((p == c) | (t == c))
+            per_image[i, c] = inter / (union + 1e-8)
+    return per_image.mean(0).mean()
+
+
+def test_per_image_miou_matches_reference_loop():
+    preds, labels = _random_maps(4, num_images=3)
+    # Make class 4 vanish from the second image so the "absent scores 0"
+    # rule matters.
+    preds[1][preds[1] == 4] = 0
+    labels[1][labels[1] == 4] = 0
+    res = _evaluate(preds, labels, per_image_iou=True)
+    expected = 100 * _reference_per_image_miou(preds, labels)
+    assert res['mIoU_per_image'] == pytest.approx(expected, abs=0.006)
+    assert res['mIoU_per_image'] < res['mIoU']

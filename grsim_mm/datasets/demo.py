@@ -124,14 +124,20 @@ def _draw_buildings(rng: np.random.Generator, label: np.ndarray,
 
 def _draw_trees(rng: np.random.Generator, label: np.ndarray) -> None:
     size = label.shape[0]
-    yy, xx = np.ogrid[0:size, 0:size]
     crowns = np.zeros(label.shape, bool)
     for _ in range(rng.integers(12, 24)):
         cy, cx = rng.uniform(0, size, 2)
         for _ in range(rng.integers(2, 9)):
             ty, tx = rng.normal((cy, cx), 14)
             radius = rng.uniform(4, 11)
-            crowns |= (yy - ty)**2 + (xx - tx)**2 < radius**2
+            # draw inside the crown's bounding box only
+            y0, x0 = max(0, int(ty - radius)), max(0, int(tx - radius))
+            y1 = min(size, int(ty + radius) + 2)
+            x1 = min(size, int(tx + radius) + 2)
+            if y0 >= y1 or x0 >= x1:
+                continue
+            yy, xx = np.ogrid[y0:y1, x0:x1]
+            crowns[y0:y1, x0:x1] |= (yy - ty)**2 + (xx - tx)**2 < radius**2
     label[crowns & (label == LOW_VEGETATION)] = TREE
 
 

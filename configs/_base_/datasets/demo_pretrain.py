@@ -13,7 +13,7 @@ data_preprocessor = dict(
     std=band_std,
     to_rgb=False)
 
-view_pipeline = dict(type='GLCViews', crop_size=112)
+view_pipeline = dict(type='GLCViews', crop_size=112, window_size=24)
 pack_algorithm_keys = ['windows', 'window_valid']
 train_pipeline = [
     dict(type='LoadRasterImageFromFile', num_bands=num_bands),

@@ -31,6 +31,8 @@ train_pipeline = [
         type='RandomFlip',
         prob=[0.2, 0.2, 0.2],
         direction=['horizontal', 'vertical', 'diagonal']),
+    # then k * 90 degrees, k uniform in 0..3
+    dict(type='RandomRot90'),
     dict(type='PackSegInputs'),
 ]
 test_pipeline = [

@@ -1,0 +1,75 @@
+import os.path as osp
+
+import numpy as np
+import pytest
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+
+CONFIG_DIR = osp.join(
+    osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))), 'configs',
+    '_base_', 'datasets')
+SEG_CONFIGS = ('potsdam-rgbir', 'vaihingen-irrg', 'deepglobe-lc', 'loveda',
+               'demo')
+
+
+@pytest.mark.parametrize('name', SEG_CONFIGS)
+def test_seg_config_variables(name):
+    cfg = Config.fromfile(osp.join(CONFIG_DIR, f'{name}.py'))
+    from grsim_mm.datasets import get_preset
+    preset = get_preset(cfg.preset)
+    assert cfg.num_classes == len(preset['classes'])
+    assert cfg.band_mean == preset['mean'] == [127.5] * cfg.num_bands
+    assert cfg.band_std == preset['std'] == [79.6875] * cfg.num_bands
+    assert cfg.data_preprocessor.mean == cfg.band_mean
+    assert cfg.data_preprocessor.type == 'SegDataPreProcessor'
+    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        dataset = cfg[loader].dataset
+        assert dataset.type == 'RSISegDataset'
+        assert dataset.preset == cfg.preset
+        assert dataset.pipeline[0] == dict(
+            type='LoadRasterImageFromFile', num_bands=cfg.num_bands)
+
+
+def test_potsdam_splits_model_selection_is_not_the_test_list():
+    cfg = Config.fromfile(osp.join(CONFIG_DIR, 'potsdam-rgbir.py'))
+    assert cfg.train_dataloader.dataset.split == 'trainR1'
+    assert cfg.val_dataloader.dataset.split == 'trainSel'
+    assert cfg.test_dataloader.dataset.split == 'val'
+    assert cfg.train_dataloader.dataset.list_dir == 'data_lists/potsdam/'
+
+
+def test_demo_config_builds_and_runs(demo_root):
+    import grsim_mm  # noqa: F401
+    from mmseg.registry import DATASETS
+    init_default_scope('mmseg')
+    cfg = Config.fromfile(osp.join(CONFIG_DIR, 'demo.py'))
+    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        dataset_cfg = cfg[loader].dataset
+        dataset_cfg.data_root = demo_root
+        ds = DATASETS.build(dataset_cfg)
+        sample = ds[0]
+        inputs = sample['inputs']
+        assert tuple(inputs.shape) == (4, 64, 64)
+        gt = sample['data_samples'].gt_sem_seg.data
+        assert tuple(gt.shape) == (1, 64, 64)
+        assert int(gt.max()) < cfg.num_classes
+
+
+@pytest.mark.parametrize('name', ('potsdam-rgbir_pretrain', 'demo_pretrain'))
+def test_pretrain_configs(name, demo_root):
+    import grsim_mm  # noqa: F401
+    from mmpretrain.registry import DATASETS
+    init_default_scope('mmpretrain')
+    cfg = Config.fromfile(osp.join(CONFIG_DIR, f'{name}.py'))
+    assert cfg.data_preprocessor.type == 'SelfSupDataPreprocessor'
+    assert cfg.data_preprocessor.mean == [127.5] * 4
+    pipeline = cfg.train_dataloader.dataset.pipeline
+    assert pipeline[1].type == 'GLCViews'
+    assert pipeline[2] == dict(
+        type='PackInputs', algorithm_keys=['windows', 'window_valid'])
+    dataset_cfg = cfg.train_dataloader.dataset
+    dataset_cfg.update(data_root=demo_root, list_dir=None,
+                       pipeline=pipeline[:1])
+    ds = DATASETS.build(dataset_cfg)
+    assert len(ds) == 48
+    assert ds[0]['img'].dtype == np.uint8

@@ -1,0 +1,102 @@
+import os.path as osp
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from grsim_mm.datasets.presets import (POTSDAM_TEST_SCENES,
+                                       POTSDAM_TRAIN_SCENES,
+                                       potsdam_tile_names)
+from grsim_mm.datasets.splits import (fraction_count, make_splits, scene_of,
+                                      stratified_order, write_lists)
+
+TRAIN = potsdam_tile_names(POTSDAM_TRAIN_SCENES)
+TEST = potsdam_tile_names(POTSDAM_TEST_SCENES)
+
+
+def test_scene_of():
+    assert scene_of('top_potsdam_2_10_RGBIR__36.tif') == \
+        'top_potsdam_2_10_RGBIR'
+    assert scene_of('a/b/demo_s03_RGBIR__1.tif') == 'demo_s03_RGBIR'
+
+
+def test_fraction_count_rounds_half_up():
+    assert fraction_count(13824, 0.01) == 138  # 138.24
+    assert fraction_count(13824, 0.05) == 691  # 691.2
+    assert fraction_count(13824, 0.10) == 1382  # 1382.4
+    assert fraction_count(10, 0.25) == 3  # 2.5 -> 3
+    assert fraction_count(360, 0.01, min_count=16) == 16
+    assert fraction_count(5, 0.5, min_count=16) == 5
+
+
+def test_potsdam_fractions_exact_nested_stratified():
+    assert len(TRAIN) == 13824 and len(TEST) == 8064
+    splits = make_splits(TRAIN, TEST, seed=0)
+    sizes = {k: len(v) for k, v in splits.items()}
+    assert sizes == dict(
+        train=13824, trainR1=138, trainR5=691, trainR10=1382, trainSel=691)
+    r1, r5, r10 = (set(splits[k]) for k in ('trainR1', 'trainR5', 'trainR10'))
+    assert r1 < r5 < r10 < set(TRAIN)
+    sel = set(splits['trainSel'])
+    assert not sel & r10 and not sel & set(TEST) and sel < set(TRAIN)
+    for name in ('trainR1', 'trainR5', 'trainR10', 'trainSel'):
+        per_scene = Counter(scene_of(n) for n in splits[name])
+        # 24 equal scenes: every scene gets floor or ceil of n / 24
+        n = len(splits[name])
+        assert len(per_scene) == 24
+        assert set(per_scene.values()) <= {n // 24, -(-n // 24)}
+        assert splits[name] == sorted(splits[name])
+
+
+def test_splits_deterministic_and_seeded():
+    a = make_splits(TRAIN, seed=0)
+    b = make_splits(list(reversed(TRAIN)), seed=0)
+    c = make_splits(TRAIN, seed=1)
+    assert a == b
+    assert a['trainR1'] != c['trainR1']
+
+
+def test_unequal_scenes_get_proportional_shares():
+    names = [f's1__{i}.tif' for i in range(300)] + \
+        [f's2__{i}.tif' for i in range(100)]
+    order = stratified_order(names, seed=3)
+    for n in (4, 40, 123, 400):
+        counts = Counter(scene_of(x) for x in order[:n])
+        assert abs(counts['s1'] - 0.75 * n) <= 1
+        assert counts['s1'] + counts['s2'] == n
+
+
+def test_train_test_overlap_is_refused():
+    with pytest.raises(ValueError, match='in both the training and the test'):
+        make_splits(TRAIN, TRAIN[:5])
+    with pytest.raises(ValueError, match='same scenes'):
+        make_splits(TRAIN[:500], TRAIN[500:510])
+
+
+def test_write_lists_format(tmp_path):
+    write_lists(str(tmp_path), {'trainR1': ['b.tif', 'a.tif']}, 'RGBIR')
+    for suffix in ('RGBIR', 'lbl'):
+        data = (tmp_path / f'trainR1_{suffix}.txt').read_bytes()
+        assert data == b'b.tif\na.tif\n'
+
+
+def test_committed_potsdam_lists_match_the_tool(tmp_path, repo_root):
+    """data_lists/potsdam is exactly what tools/make_splits.py writes."""
+    subprocess.run([
+        sys.executable,
+        osp.join(repo_root, 'tools', 'make_splits.py'), '--potsdam',
+        '--out-dir',
+        str(tmp_path)
+    ],
+                   check=True,
+                   cwd=repo_root,
+                   capture_output=True)
+    committed = osp.join(repo_root, 'data_lists', 'potsdam')
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 12  # 6 splits x (images, labels)
+    for name in names:
+        with open(osp.join(committed, name), 'rb') as f:
+            assert f.read() == (tmp_path / name).read_bytes(), name
+    val = (tmp_path / 'val_RGBIR.txt').read_text().split()
+    assert len(val) == 8064 and val == sorted(TEST)

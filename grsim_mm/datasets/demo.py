@@ -53,6 +53,8 @@ _CLASS_SPECTRA = {
 }
 _ROOF_SPECTRA = ((172, 88, 70, 118), (152, 152, 160, 128),
                  (112, 100, 96, 104))
+# Standard deviation of the per-pixel sensor noise.
+_PIXEL_NOISE = 0.5
 # Amplitude of the smooth per-class texture.
 _TEXTURE = {
     IMPERVIOUS: 6,
@@ -165,7 +167,7 @@ def synthesize_scene(rng: np.random.Generator,
         texture[label == cls] = amplitude * field[label == cls]
     brightness = rng.uniform(0.85, 1.15)
     img = (spectra + texture[..., None]) * brightness
-    img += rng.normal(0, 2, img.shape).astype(np.float32)
+    img += rng.normal(0, _PIXEL_NOISE, img.shape).astype(np.float32)
     return np.clip(np.rint(img), 0, 255).astype(np.uint8), label
 
 

@@ -22,7 +22,7 @@ def full_demo(tmp_path_factory):
 
 def test_default_demo_sizes_and_speed(full_demo):
     root, splits, seconds = full_demo
-    assert seconds < 20
+    assert seconds < 60  # a few seconds on a free machine; CI is shared
     sizes = {k: len(v) for k, v in splits.items()}
     assert sizes == dict(
         train=360, trainR1=16, trainR5=18, trainR10=36, trainSel=36, val=72)

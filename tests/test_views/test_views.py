@@ -201,3 +201,28 @@ def test_invalid_config():
         GLCViews(flip_prob=(0.5, 0.5, 0.5))
     with pytest.raises(ValueError):
         GLCViews(view_transforms=((), ))
+
+
+def test_registered_and_packed():
+    from mmpretrain.datasets.transforms import PackInputs
+    from mmpretrain.registry import TRANSFORMS as PRETRAIN
+    from mmseg.registry import TRANSFORMS as SEG
+
+    for name in ('SpectralJitter', 'RandomGrey', 'RandomGaussianBlur',
+                 'RandomRot90'):
+        assert PRETRAIN.get(name) is SEG.get(name) is not None
+    transform = PRETRAIN.build(
+        dict(type='GLCViews', view_transforms=((), [dict(type='RandomGrey')])))
+    assert isinstance(transform, GLCViews)
+    np.random.seed(0)
+    results = transform(dict(img=tile(4, np.uint8)))
+    packed = PackInputs(algorithm_keys=['windows', 'window_valid'],
+                        meta_keys=['view_params'])(dict(results))
+    inputs = packed['inputs']
+    assert [tuple(x.shape) for x in inputs] == [(4, 224, 224)] * 2
+    np.testing.assert_array_equal(inputs[1].permute(1, 2, 0).numpy(),
+                                  results['img'][1])
+    sample = packed['data_samples']
+    np.testing.assert_array_equal(sample.windows, results['windows'])
+    np.testing.assert_array_equal(sample.window_valid, [True] * 4)
+    assert sample.view_params == results['view_params']

@@ -29,8 +29,8 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-from .geometry import (nearest_pixel, overlap_box, source_to_view_matrix,
-                       view_shape, view_to_source_matrix)
+from .geometry import (overlap_box, source_to_view_matrix, view_shape,
+                       view_to_source_matrix)
 
 # Cheap random draws tried before the excluded set is computed exactly.
 _REJECTION_TRIES = 16
@@ -40,65 +40,53 @@ ViewMap = Tuple[np.ndarray, np.ndarray, Tuple[int, int]]
 
 
 class AxisCandidates:
-    """Candidate source pixels along one source axis for a pair of views.
+    """Candidate source pixels along one source axis for a set of views.
+
+    For each source pixel ``s`` and view, the window origin whose centre
+    lands closest to ``s`` is searched among the two integers around the
+    ideal (fractional) origin: any origin whose centre lands on ``s`` lies
+    within half a pixel of it unless the view magnifies, and both are needed
+    because half-pixel ties (e.g. even windows without zoom) round the same
+    way in both directions. Each map is a signed permutation plus zoom, so a
+    matrix entry and the offset give the 1-D map; the arithmetic is that of
+    :func:`.geometry.view_to_source`, so the rounding agrees bit for bit.
 
     Attributes:
         pixels (np.ndarray): Candidate source coordinates along the axis.
         view_axes (List[int]): For each view, the view axis (0 = x, 1 = y)
             that shows this source axis.
-        origins (List[np.ndarray]): For each view, the window origin along
-            ``view_axes[v]`` whose centre lands on each candidate.
+        origins (np.ndarray): ``(num_views, len(pixels))`` window origins
+            along ``view_axes[v]`` whose centres land on the candidates.
     """
 
     def __init__(self, maps: List[ViewMap], axis: int, window_size: int,
                  lo: int, hi: int) -> None:
-        pixels = np.arange(lo, hi)
-        keep = np.ones(pixels.size, dtype=bool)
-        self.view_axes, self.origins = [], []
-        for to_source, to_view, shape in maps:
-            view_axis, origin, hit = _axis_origins(to_source, to_view, shape,
-                                                   axis, window_size, pixels)
-            self.view_axes.append(view_axis)
-            self.origins.append(origin)
-            keep &= hit
-        self.pixels = pixels[keep]
-        self.origins = [o[keep] for o in self.origins]
+        pixels = np.arange(lo, hi, dtype=np.float64)
+        self.view_axes = [
+            int(np.argmax(np.abs(to_source[axis, :2])))
+            for to_source, _, _ in maps
+        ]
+        # Per view (one row each): the 1-D maps and the last valid origin.
+        coef = np.array([[
+            to_source[axis, j], to_source[axis, 2], to_view[j, axis],
+            to_view[j, 2], shape[1 - j] - window_size
+        ] for (to_source, to_view, shape), j in zip(maps, self.view_axes)])
+        fwd_a, fwd_b, inv_a, inv_b, last = coef.T[:, :, None]
+        offset = (window_size - 1) / 2
+        ideal = pixels * inv_a + inv_b - offset
+        lower = np.minimum(np.maximum(np.floor(ideal), 0), last)
+        upper = np.minimum(np.maximum(np.floor(ideal) + 1, 0), last)
+        hit_lower = np.floor((lower + offset) * fwd_a + fwd_b + 0.5) == pixels
+        hit_upper = np.floor((upper + offset) * fwd_a + fwd_b + 0.5) == pixels
+        take_upper = hit_upper & (~hit_lower | (np.abs(upper - ideal) <
+                                                np.abs(lower - ideal)))
+        keep = ((hit_lower | hit_upper) & (last >= 0)).all(axis=0)
+        self.pixels = pixels[keep].astype(np.int64)
+        self.origins = np.where(take_upper, upper, lower)[:, keep].astype(
+            np.int64)
 
     def __len__(self) -> int:
         return self.pixels.size
-
-
-def _axis_origins(to_source: np.ndarray, to_view: np.ndarray,
-                  shape: Tuple[int, int], axis: int, window_size: int,
-                  pixels: np.ndarray) -> Tuple[int, np.ndarray, np.ndarray]:
-    """Best window origin for every source pixel along one source axis, and
-    whether that window's centre falls on the pixel.
-
-    Any origin whose centre lands on ``s`` lies within half a pixel of the
-    ideal (fractional) origin unless the view magnifies, so trying the two
-    integers around it suffices; both are needed because half-pixel ties
-    (e.g. even windows without zoom) round the same way in both directions.
-    Each map is a signed permutation plus zoom, so one matrix entry and the
-    offset give the 1-D map; the arithmetic is that of
-    :func:`.geometry.view_to_source`, so its rounding agrees bit for bit.
-    """
-    view_axis = int(np.argmax(np.abs(to_source[axis, :2])))
-    length = shape[1 - view_axis]
-    if length < window_size:
-        empty = np.zeros(pixels.size, dtype=np.int64)
-        return view_axis, empty, empty.astype(bool)
-    offset = (window_size - 1) / 2
-    ideal = pixels * to_view[view_axis, axis] + to_view[view_axis, 2] - offset
-    lower = np.clip(np.floor(ideal), 0, length - window_size)
-    upper = np.clip(np.floor(ideal) + 1, 0, length - window_size)
-    hits = [
-        nearest_pixel((o + offset) * to_source[axis, view_axis] +
-                      to_source[axis, 2]) == pixels for o in (lower, upper)
-    ]
-    take_upper = hits[1] & (~hits[0] |
-                            (np.abs(upper - ideal) < np.abs(lower - ideal)))
-    origin = np.where(take_upper, upper, lower).astype(np.int64)
-    return view_axis, origin, hits[0] | hits[1]
 
 
 def window_candidates(params: List[Dict],

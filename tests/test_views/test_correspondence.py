@@ -22,7 +22,8 @@ def centre_patch(window, window_size):
     at the geometric centre)."""
     x1, y1 = int(window[0]), int(window[1])
     lo, hi = (window_size - 1) // 2, window_size // 2 + 1
-    xs, ys = np.meshgrid(np.arange(x1 + lo, x1 + hi), np.arange(y1 + lo, y1 + hi))
+    xs, ys = np.meshgrid(np.arange(x1 + lo, x1 + hi),
+                         np.arange(y1 + lo, y1 + hi))
     return np.stack([xs.ravel(), ys.ravel()], axis=-1)
 
 

@@ -44,8 +44,8 @@ def test_outputs_for_any_bands_and_dtype(channels, dtype):
     x1, y1, x2, y2 = results['view_params'][0]['crop']
     assert results['view_params'][0]['flip'] is None
     assert results['view_params'][0]['rot90'] == 0
-    np.testing.assert_array_equal(views[0],
-                                  resize_bilinear(img[y1:y2, x1:x2], (224, 224)))
+    expected = resize_bilinear(img[y1:y2, x1:x2], (224, 224))
+    np.testing.assert_array_equal(views[0], expected)
 
 
 def test_view2_is_flipped_rotated_crop():
@@ -79,8 +79,9 @@ def test_windows_match_on_coordinate_image():
             pixels.append(nearest_pixel(
                 view_to_source(centre, results['view_params'][v])))
             view = results['img'][v]
-            for p, (x, y) in enumerate(results['windows'][:, v, :2].astype(int)):
-                value = view[y + 23:y + 25, x + 23:x + 25].reshape(-1, 2).mean(0)
+            origins = results['windows'][:, v, :2].astype(int)
+            for p, (x, y) in enumerate(origins):
+                value = view[y + 23:y + 25, x + 23:x + 25].mean(axis=(0, 1))
                 assert (np.abs(value - pixels[0][p]) <= 0.5 + 1e-3).all()
         np.testing.assert_array_equal(pixels[0], pixels[1])
 

@@ -39,7 +39,8 @@ def apply_by_channels(fn: Callable[[np.ndarray], np.ndarray],
         out = fn(img)
         return out if out.ndim == 3 else out[..., None]
     parts = [
-        apply_by_channels(fn, np.ascontiguousarray(img[..., i:i + max_channels]))
+        apply_by_channels(fn,
+                          np.ascontiguousarray(img[..., i:i + max_channels]))
         for i in range(0, channels, max_channels)
     ]
     return np.concatenate(parts, axis=2)

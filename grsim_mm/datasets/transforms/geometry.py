@@ -13,8 +13,9 @@ described by a plain ``dict`` (``view_params``)::
     dict(crop=(x1, y1, x2, y2),  # source pixels, half-open, ints
          size=(h, w),            # resize output (before flip and rotation)
          flip=None,              # None, 'horizontal', 'vertical' or 'diagonal'
-         rot90=0)                # counter-clockwise quarter turns, as
-                                 # np.rot90(img, k) / torch.rot90(x, k, (-2, -1))
+         rot90=0)                # counter-clockwise quarter turns: as
+                                 # np.rot90(img, k) and
+                                 # torch.rot90(x, k, (-2, -1))
 
 ``'diagonal'`` is mmcv's name for flipping both axes. The view's final shape
 is ``size`` for even ``rot90`` and ``size[::-1]`` for odd.

@@ -44,7 +44,8 @@ def value_range_of(dtype: np.dtype,
     if value_range is not None:
         lo, hi = value_range
         if lo >= hi:
-            raise ValueError(f'value_range must be increasing, got {value_range}')
+            raise ValueError(
+                f'value_range must be increasing, got {value_range}')
         if np.issubdtype(dtype, np.integer):
             info = np.iinfo(dtype)
             lo, hi = max(lo, info.min), min(hi, info.max)
@@ -89,15 +90,16 @@ def affine_bands(img: np.ndarray,
         out = cv2.LUT(img, lut.astype(np.uint8)[:, None, :])
         out = out if out.ndim == 3 else out[..., None]
     elif img.dtype.type in _CV2_AFFINE_DTYPES:
-        full = np.zeros((channels, channels + 1))
-        full[np.arange(channels), np.arange(channels)] = alpha
-        full[:, channels] = beta
+        # cv2.transform takes at most 4 channels: a diagonal matrix per group.
         parts = []
         for i in range(0, channels, 4):
-            m = full[i:i + 4][:, list(range(i, min(i + 4, channels))) + [channels]]
-            parts.append(apply_by_channels(
-                lambda x, m=m: cv2.transform(x, m),
-                np.ascontiguousarray(img[..., i:i + 4])))
+            n = min(4, channels - i)
+            m = np.zeros((n, n + 1))
+            m[:, :n] = np.diag(alpha[i:i + n])
+            m[:, n] = beta[i:i + n]
+            parts.append(
+                apply_by_channels(lambda x, m=m: cv2.transform(x, m),
+                                  np.ascontiguousarray(img[..., i:i + n])))
         out = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=2)
         full_lo, full_hi = (value_range_of(img.dtype) if is_int else
                             (-np.inf, np.inf))

@@ -13,6 +13,7 @@ from mmpretrain.registry import TRANSFORMS
 
 from .correspondence import sample_window_pairs, window_candidates
 from .geometric import flip, resize_bilinear, rot90
+from .geometry import FLIP_DIRECTIONS
 
 # The reference's view-2 photometric pipeline.
 DEFAULT_VIEW_TRANSFORMS = (
@@ -99,7 +100,8 @@ class GLCViews(BaseTransform):
                                                   'diagonal'),
                  rot_prob: float = 0.8,
                  rot_choices: Sequence[int] = (0, 1, 2, 3),
-                 view_transforms: Sequence[Sequence[dict]] = DEFAULT_VIEW_TRANSFORMS,
+                 view_transforms: Sequence[Sequence[dict]] = (
+                     DEFAULT_VIEW_TRANSFORMS),
                  num_windows: int = 4,
                  window_size: int = 48,
                  max_redraws: int = 10) -> None:
@@ -107,8 +109,12 @@ class GLCViews(BaseTransform):
             raise ValueError(f'invalid scale range {scale}')
         if not 0 < ratio[0] <= ratio[1]:
             raise ValueError(f'invalid ratio range {ratio}')
+        if max_attempts < 1 or max_redraws < 0:
+            raise ValueError('max_attempts must be >= 1, max_redraws >= 0')
         if len(flip_prob) != len(flip_direction):
             raise ValueError('flip_prob and flip_direction differ in length')
+        if not set(flip_direction) <= set(FLIP_DIRECTIONS[1:]):
+            raise ValueError(f'unknown flip direction in {flip_direction}')
         if any(p < 0 for p in flip_prob) or sum(flip_prob) > 1 + 1e-9:
             raise ValueError(f'invalid flip probabilities {flip_prob}')
         if not 0 <= rot_prob <= 1 or len(rot_choices) == 0:

@@ -33,6 +33,9 @@ if [[ ! -x "$venv/bin/python" ]]; then
   "$python" -m venv "$venv"
 fi
 pip=("$venv/bin/python" -m pip install --progress-bar off)
+# torch's extension builder looks for ninja on PATH; without it mmcv's ops
+# compile one file at a time.
+export PATH="$venv/bin:$PATH"
 
 log "installing torch 2.13.0 / torchvision 0.28.0"
 # '===' pins the exact public release so that a locally cached '+cpu' build,

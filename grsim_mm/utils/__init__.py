@@ -1,1 +1,12 @@
+from .distributed import revert_sync_bn_cfg, setup_cpu_distributed
+from .pretrained import PretrainedPartInit
+from .safe_load import (MMENGINE_SAFE_GLOBALS, load_local_checkpoint,
+                        register_safe_checkpoint_loading)
 
+register_safe_checkpoint_loading()
+
+__all__ = [
+    'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'load_local_checkpoint',
+    'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
+    'setup_cpu_distributed'
+]

@@ -1,0 +1,18 @@
+# Two commands set up everything on a fresh machine:
+#   make demo   build .venv (if needed) and run the main job on the demo data
+#   make test   build .venv (if needed) and run the test suite
+PY := .venv/bin/python
+
+.PHONY: env demo test clean
+
+env:
+	bash tools/setup_env.sh
+
+demo: env
+	$(PY) tools/run_main.py
+
+test: env
+	$(PY) -m pytest tests -q
+
+clean:
+	rm -rf work_dirs .pytest_cache

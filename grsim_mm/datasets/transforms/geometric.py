@@ -59,8 +59,8 @@ def resize_bilinear(img: np.ndarray, size: Tuple[int, int]) -> np.ndarray:
 def flip(img: np.ndarray, direction: Optional[str]) -> np.ndarray:
     """Flip ``'horizontal'``, ``'vertical'`` or ``'diagonal'`` (both axes).
 
-    Returns a new contiguous array (numpy's reversed views are ~40x slower to
-    copy than ``cv2.flip`` for 8-bit multi-band pixels).
+    Returns a new contiguous array (copying numpy's reversed views is tens of
+    times slower than ``cv2.flip`` for 8-bit multi-band pixels).
     """
     if direction is None:
         return img

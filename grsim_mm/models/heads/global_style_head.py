@@ -1,0 +1,58 @@
+"""Global projection head of GLCNet: channel statistics of a feature map."""
+from typing import Optional
+
+import torch
+from mmengine.model import BaseModule
+from mmpretrain.registry import MODELS
+from torch import Tensor, nn
+
+
+@MODELS.register_module()
+class GlobalStyleHead(BaseModule):
+    """Project the per-channel mean and variance of a map and contrast views.
+
+    The spatial mean describes the image content, the (unbiased) spatial
+    variance its "style"; both are concatenated and sent through a two-layer
+    MLP, as in GLCNet. With ``style=False`` only the mean is used, which is
+    the plain SimCLR-style global branch (the ``noStyle`` ablation).
+
+    Args:
+        in_channels (int): Channels of the input map (the ASPP output).
+        hid_channels (int): Hidden width of the MLP. Defaults to 256.
+        out_channels (int): Embedding size. Defaults to 64.
+        style (bool): Append the channel variance to the mean. Defaults to
+            True.
+        loss (dict): Contrastive loss config.
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 in_channels: int,
+                 hid_channels: int = 256,
+                 out_channels: int = 64,
+                 style: bool = True,
+                 loss: dict = dict(type='DecoupledNTXentLoss', temperature=0.5),
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        self.style = style
+        stat_channels = in_channels * (2 if style else 1)
+        self.projector = nn.Sequential(
+            nn.Linear(stat_channels, hid_channels), nn.ReLU(inplace=True),
+            nn.Linear(hid_channels, out_channels))
+        self.loss_module = MODELS.build(loss)
+
+    def statistics(self, feats: Tensor) -> Tensor:
+        """Channel statistics of (B, C, H, W) features: (B, C) or (B, 2C)."""
+        flat = feats.flatten(2)
+        if not self.style:
+            return flat.mean(dim=2)
+        var, mean = torch.var_mean(flat, dim=2, correction=1)
+        return torch.cat([mean, var], dim=1)
+
+    def forward(self, feats: Tensor) -> Tensor:
+        """Embed a batch of feature maps into (B, out_channels)."""
+        return self.projector(self.statistics(feats))
+
+    def loss(self, feats1: Tensor, feats2: Tensor) -> Tensor:
+        """Contrastive loss between the embeddings of two views' maps."""
+        return self.loss_module(self(feats1), self(feats2))

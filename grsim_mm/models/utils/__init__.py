@@ -1,7 +1,8 @@
+from .data_preprocessor import MultiBandSelfSupDataPreprocessor
 from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
 from .window_pool import window_mean
 
 __all__ = [
-    'all_gather_no_grad', 'all_gather_with_grad', 'is_distributed',
-    'window_mean'
+    'MultiBandSelfSupDataPreprocessor', 'all_gather_no_grad',
+    'all_gather_with_grad', 'is_distributed', 'window_mean'
 ]

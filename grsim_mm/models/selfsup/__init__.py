@@ -1,1 +1,3 @@
+from .glcnet import GLCNet
 
+__all__ = ['GLCNet']

@@ -1,0 +1,166 @@
+"""GLCNet: global style and local matching contrastive pretraining."""
+from typing import Dict, List, Optional, Sequence, Tuple, Union
+
+import torch
+from mmengine.logging import MessageHub
+from mmpretrain.models.selfsup import BaseSelfSupervisor
+from mmpretrain.registry import MODELS
+from mmpretrain.structures import DataSample
+from mmseg.models.utils import resize
+from mmseg.registry import MODELS as SEG_MODELS
+from torch import Tensor, nn
+
+
+def _build_seg_module(cfg: Union[dict, nn.Module]) -> nn.Module:
+    """Build from the mmseg registry whatever the default scope is, so that
+    the modules (and their state-dict keys) are exactly the segmentor's."""
+    if isinstance(cfg, nn.Module):
+        return cfg
+    cfg = dict(cfg)
+    cfg.setdefault('_scope_', 'mmseg')
+    return SEG_MODELS.build(cfg)
+
+
+@MODELS.register_module()
+class GLCNet(BaseSelfSupervisor):
+    """GLCNet (Li et al., IEEE TGRS 2022) on an mmseg segmentation network.
+
+    Both views run through the backbone and the DeepLabV3+ head. The global
+    branch contrasts the channel statistics of the ASPP output of the two
+    views, the local branch contrasts window means of the dense output map
+    at matched locations. The total loss is
+    ``loss_lambda * L_global + (1 - loss_lambda) * L_local``; with one branch
+    disabled the other has weight 1 (the reference's ablations).
+
+    The network attributes are named ``backbone`` and ``decode_head``, as in
+    mmseg's ``EncoderDecoder``, so a pretraining checkpoint loads into the
+    segmentor by name; only ``global_head``, ``local_head`` and
+    ``decode_head.conv_seg`` (the projection classifier) are left over.
+
+    Args:
+        backbone (dict): mmseg backbone config (built in the mmseg scope).
+        decode_head (dict): mmseg ``DeepLabV3PlusHead`` config whose
+            ``num_classes`` is the channel count of the dense map (64).
+        global_head (dict, optional): ``GlobalStyleHead`` config; None
+            disables the global loss (``noGlobal``).
+        local_head (dict, optional): ``LocalMatchingHead`` config; None
+            disables the local loss and skips the decoder (``noLocal``).
+        loss_lambda (float): Weight of the global loss when both are used.
+            Defaults to 0.5.
+        concat_views (bool): Run both views as one batch of 2B images. This
+            is faster on accelerators but BatchNorm then normalises with the
+            statistics of both views together; the default (False) runs two
+            passes, so statistics are per view as in the reference.
+        data_preprocessor (dict, optional): Data preprocessor config.
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 backbone: dict,
+                 decode_head: dict,
+                 global_head: Optional[dict] = None,
+                 local_head: Optional[dict] = None,
+                 loss_lambda: float = 0.5,
+                 concat_views: bool = False,
+                 data_preprocessor: Optional[dict] = None,
+                 init_cfg: Optional[dict] = None) -> None:
+        if global_head is None and local_head is None:
+            raise ValueError('GLCNet needs a global_head, a local_head or both')
+        super().__init__(
+            backbone=_build_seg_module(backbone),
+            data_preprocessor=data_preprocessor,
+            init_cfg=init_cfg)
+        self.decode_head = _build_seg_module(decode_head)
+        self.global_head = MODELS.build(global_head) if global_head else None
+        self.local_head = MODELS.build(local_head) if local_head else None
+        self.loss_lambda = loss_lambda
+        self.concat_views = concat_views
+
+    @property
+    def with_global(self) -> bool:
+        return self.global_head is not None
+
+    @property
+    def with_local(self) -> bool:
+        return self.local_head is not None
+
+    def extract_feat(self, inputs: Tensor) -> Tuple[Tensor, ...]:
+        """Backbone features of a batch of images."""
+        return self.backbone(inputs)
+
+    def _forward_view(self, img: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
+        """ASPP output and, with the local branch, the dense map at input
+        resolution (the reference upsamples the logits before pooling)."""
+        feats = self.backbone(img)
+        aspp = self.decode_head.aspp_forward(feats)
+        if not self.with_local:
+            return aspp, None
+        dense = self.decode_head.cls_seg(
+            self.decode_head.decoder_forward(feats, aspp_out=aspp))
+        dense = resize(
+            dense,
+            size=img.shape[2:],
+            mode='bilinear',
+            align_corners=self.decode_head.align_corners,
+            warning=False)
+        return aspp, dense
+
+    def _forward_views(self, views: Sequence[Tensor]) -> List[tuple]:
+        if not self.concat_views:
+            return [self._forward_view(view) for view in views]
+        aspp, dense = self._forward_view(torch.cat(list(views)))
+        num = views[0].size(0)
+        dense_split = dense.split(num) if dense is not None else [None] * 2
+        return list(zip(aspp.split(num), dense_split))
+
+    @staticmethod
+    def _stack_windows(data_samples: List[DataSample],
+                       device: torch.device) -> Tuple[Tensor, Tensor]:
+        windows = torch.stack([
+            torch.as_tensor(sample.windows, dtype=torch.float32)
+            for sample in data_samples
+        ])
+        valid = torch.stack([
+            torch.as_tensor(sample.window_valid, dtype=torch.bool)
+            for sample in data_samples
+        ])
+        return windows.to(device), valid.to(device)
+
+    def loss(self, inputs: List[Tensor], data_samples: List[DataSample],
+             **kwargs) -> Dict[str, Tensor]:
+        """Contrastive losses of a batch of view pairs.
+
+        Args:
+            inputs (List[Tensor]): The two views, each (B, C, H, W).
+            data_samples (List[DataSample]): Carry ``windows`` (P, 2, 4) and
+                ``window_valid`` (P,) for the local branch.
+
+        Returns:
+            Dict[str, Tensor]: ``loss_global`` and/or ``loss_local``, already
+            weighted, so their sum is the total loss.
+        """
+        (aspp1, dense1), (aspp2, dense2) = self._forward_views(inputs[:2])
+        both = self.with_global and self.with_local
+        losses = {}
+        if self.with_global:
+            weight = self.loss_lambda if both else 1.0
+            losses['loss_global'] = weight * self.global_head.loss(aspp1, aspp2)
+        if self.with_local:
+            weight = 1.0 - self.loss_lambda if both else 1.0
+            windows, valid = self._stack_windows(data_samples, dense1.device)
+            losses['loss_local'] = weight * self.local_head.loss(
+                dense1, dense2, windows, valid)
+        self._check_finite(losses)
+        return losses
+
+    @staticmethod
+    def _check_finite(losses: Dict[str, Tensor]) -> None:
+        """Stop on a non-finite loss instead of silently training on it."""
+        if torch.isfinite(torch.stack(list(losses.values()))).all():
+            return
+        values = {name: value.item() for name, value in losses.items()}
+        message_hub = MessageHub.get_current_instance()
+        iteration = message_hub.get_info('iter')
+        where = f' at iteration {iteration}' if iteration is not None else ''
+        raise RuntimeError(f'GLCNet loss is not finite{where}: {values}. '
+                           'Lower the learning rate or check the input data.')

@@ -117,9 +117,9 @@ def nearest_pixel(points: np.ndarray) -> np.ndarray:
 
 def overlap_box(params: Sequence[Dict]) -> Optional[Tuple[int, int, int, int]]:
     """Source box ``(x1, y1, x2, y2)`` shown by every view, or None."""
-    crops = np.array([p['crop'] for p in params])
-    x1, y1 = crops[:, :2].max(axis=0)
-    x2, y2 = crops[:, 2:].min(axis=0)
+    crops = [p['crop'] for p in params]
+    x1, y1 = max(c[0] for c in crops), max(c[1] for c in crops)
+    x2, y2 = min(c[2] for c in crops), min(c[3] for c in crops)
     if x1 >= x2 or y1 >= y2:
         return None
     return int(x1), int(y1), int(x2), int(y2)

@@ -41,7 +41,8 @@ def worker(rank, port, kind, queue):
         dist.all_reduce(mean_loss)
         local_only = LOSSES[kind]()(a.detach(), b.detach(), valid[rows])
         queue.put((rank, mean_loss.item() / WORLD, loss.item(),
-                   a.grad / WORLD, b.grad / WORLD, local_only.item()))
+                   (a.grad / WORLD).numpy(), (b.grad / WORLD).numpy(),
+                   local_only.item()))
     finally:
         dist.destroy_process_group()
 
@@ -53,7 +54,7 @@ def test_two_ranks_equal_one_process(kind):
     single = LOSSES[kind](gather_negatives=True)(a, b, valid)
     single.backward()
 
-    ctx = mp.get_context('spawn')
+    ctx = mp.get_context('fork')  # no re-import of the heavy packages
     queue = ctx.Queue()
     port = free_port()
     procs = [ctx.Process(target=worker, args=(rank, port, kind, queue))
@@ -69,7 +70,7 @@ def test_two_ranks_equal_one_process(kind):
         assert mean_loss == pytest.approx(single.item(), rel=1e-10)
         # the other rank's rows really were used as negatives
         assert loss != pytest.approx(local_only)
-    grad1 = torch.cat([r[3] for r in results])
-    grad2 = torch.cat([r[4] for r in results])
+    grad1 = torch.cat([torch.from_numpy(r[3]) for r in results])
+    grad2 = torch.cat([torch.from_numpy(r[4]) for r in results])
     torch.testing.assert_close(grad1, a.grad)
     torch.testing.assert_close(grad2, b.grad)

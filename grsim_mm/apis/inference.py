@@ -1,0 +1,518 @@
+"""Sliding-window inference of a segmentor over georeferenced scenes.
+
+A scene may be far larger than memory (a 20000 x 20000 px orthophoto), so it
+is processed one row of windows at a time: the strip of rows under the
+current row of windows is read with a windowed rasterio read, the logits of
+its windows are blended into a buffer that spans only that strip, and the
+rows that no later window touches are written out before the next strip is
+read.  Peak memory thus grows with the scene width, never with its area.
+"""
+import glob
+import math
+import os
+import os.path as osp
+import warnings
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Union
+
+import numpy as np
+import rasterio
+import torch
+import torch.nn as nn
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+from mmengine.runner import load_checkpoint
+from mmengine.utils import ProgressBar
+from mmseg.apis import init_model
+from mmseg.registry import DATASETS
+from PIL import Image
+from rasterio.enums import ColorInterp, MaskFlags
+from rasterio.errors import (NodataShadowWarning, NotGeoreferencedWarning,
+                             RasterioError, RasterioIOError)
+from rasterio.windows import Window
+
+from ..datasets.presets import get_preset
+
+#: Label written where the input is nodata; it is also mmseg's ignore index,
+#: so a prediction can be scored against labels with the usual tools.
+NODATA_LABEL = 255
+
+#: Standard deviation of the Gaussian blending weights, as a fraction of the
+#: window side: small enough that a window's border, where the receptive
+#: field leaves the window, counts little, large enough to blend smoothly
+#: over an overlap of a quarter window.
+GAUSSIAN_SIGMA_SCALE = 1 / 8
+
+BLEND_MODES = ('gaussian', 'linear', 'uniform')
+SCENE_SUFFIXES = ('.tif', '.tiff', '.vrt', '.img', '.jp2')
+
+ConfigType = Union[str, Path, Config]
+
+
+def init_segmentor(config: ConfigType,
+                   checkpoint: Optional[str] = None,
+                   device: str = 'cpu',
+                   cfg_options: Optional[dict] = None) -> nn.Module:
+    """Build a segmentor for inference with its class names and palette.
+
+    Wraps :func:`mmseg.apis.init_model`, which, for a checkpoint without
+    ``dataset_meta``, borrows the palette of whichever mmseg dataset has the
+    same number of classes. Here the config's own dataset metainfo is used
+    instead, so colours match the dataset the model was trained on.
+    """
+    model = init_model(config, None, device='cpu', cfg_options=cfg_options)
+    dataset_meta = None
+    if checkpoint is not None:
+        ckpt = load_checkpoint(model, checkpoint, map_location='cpu')
+        dataset_meta = ckpt.get('meta', {}).get('dataset_meta')
+    model.dataset_meta = dataset_meta or dataset_meta_from_config(model.cfg)
+    return model.to(device).eval()
+
+
+def dataset_meta_from_config(cfg: Config) -> dict:
+    """Class names and palette of the first dataloader dataset in ``cfg``.
+
+    Only the dataset class, its ``preset`` and its ``metainfo`` are looked
+    at; the dataset is not built, so no data needs to be on disk.
+    """
+    init_default_scope(cfg.get('default_scope', 'mmseg'))
+    for key in ('test_dataloader', 'val_dataloader', 'train_dataloader'):
+        dataset_cfg = (cfg.get(key) or {}).get('dataset')
+        while isinstance(dataset_cfg, dict) and 'dataset' in dataset_cfg:
+            dataset_cfg = dataset_cfg['dataset']  # dataset wrappers
+        if not isinstance(dataset_cfg, dict) or 'type' not in dataset_cfg:
+            continue
+        dataset_cls = DATASETS.get(dataset_cfg['type'])
+        if dataset_cls is None:
+            continue
+        meta = dataset_cls._load_metainfo(dataset_cfg.get('metainfo'))
+        if dataset_cfg.get('preset'):
+            meta = {**get_preset(dataset_cfg['preset']),
+                    **(dataset_cfg.get('metainfo') or {})}
+        if meta.get('classes'):
+            return dict(meta)
+    return {}
+
+
+def window_starts(length: int, window: int, overlap: int) -> List[int]:
+    """Start offsets of sliding windows along one axis of ``length`` pixels.
+
+    Windows step by ``window - overlap``; the last one is moved back to end
+    flush with the border (as mmseg's slide inference does), so no padding
+    is needed and every window has the same size.
+    """
+    if length <= window:
+        return [0]
+    _check_window(window, overlap)
+    stride = window - overlap
+    num = math.ceil((length - window) / stride) + 1
+    return [min(i * stride, length - window) for i in range(num)]
+
+
+def _check_window(window: int, overlap: int) -> None:
+    if not 0 <= overlap < window:
+        raise ValueError(f'overlap must be in [0, window), got overlap '
+                         f'{overlap} for window {window}')
+
+
+def blend_profile(size: int, mode: str = 'gaussian') -> np.ndarray:
+    """Weights of a window's logits along one axis, where windows overlap.
+
+    'gaussian' and 'linear' (a tent) fall off towards the window border,
+    where predictions are least reliable, and are positive everywhere so that
+    pixels seen by one window only keep its logits. 'uniform' averages, like
+    mmseg's slide inference. A window's weights are the outer product of
+    the profiles of its two axes.
+    """
+    if mode not in BLEND_MODES:
+        raise ValueError(f'blend must be one of {BLEND_MODES}, got {mode!r}')
+    offset = np.arange(size) + 0.5 - size / 2  # distance of pixel centres
+    if mode == 'gaussian':
+        profile = np.exp(-0.5 * (offset / (size * GAUSSIAN_SIGMA_SCALE))**2)
+    elif mode == 'linear':
+        profile = 1 - np.abs(offset) / (size / 2)
+    else:
+        profile = np.ones(size)
+    return profile.astype(np.float32)
+
+
+def find_scenes(spec: str) -> List[str]:
+    """Scenes named by a file, a folder (its rasters) or a glob pattern."""
+    if osp.isdir(spec):
+        paths = [
+            osp.join(spec, name) for name in os.listdir(spec)
+            if name.lower().endswith(SCENE_SUFFIXES)
+        ]
+    elif osp.exists(spec):
+        paths = [spec]
+    else:
+        paths = [path for path in glob.glob(spec) if osp.isfile(path)]
+    if not paths:
+        raise FileNotFoundError(f'no scene found at {spec}')
+    return sorted(paths)
+
+
+def dataset_palette(model: nn.Module, num_classes: int) -> List[List[int]]:
+    """Palette of the model's dataset, or fixed random colours without one."""
+    palette = (getattr(model, 'dataset_meta', None) or {}).get('palette')
+    if palette is not None and len(palette) >= num_classes:
+        return [list(map(int, colour)) for colour in palette[:num_classes]]
+    rng = np.random.default_rng(42)  # the seed of mmseg's visualizer
+    return rng.integers(0, 256, size=(num_classes, 3)).tolist()
+
+
+def model_in_channels(model: nn.Module) -> Optional[int]:
+    """Input bands the model takes: those of the backbone's first conv."""
+    root = getattr(model, 'backbone', model)
+    conv = next((m for m in root.modules() if isinstance(m, nn.Conv2d)), None)
+    return None if conv is None else conv.in_channels
+
+
+def model_num_classes(model: nn.Module) -> int:
+    """Channels of the logits: ``num_classes``, or 1 for a sigmoid head."""
+    return model.decode_head.out_channels
+
+
+@torch.no_grad()
+def predict_windows(model: nn.Module, windows: Sequence[np.ndarray]
+                    ) -> torch.Tensor:
+    """Logits (N, C, H, W) of same-sized band-first windows.
+
+    Each window goes through the model's data preprocessor, so the per-band
+    normalisation and any test-time padding are those of the config; it
+    takes one image at a time in test mode, the batch is stacked after it.
+    """
+    height, width = windows[0].shape[-2:]
+    inputs = torch.cat([
+        model.data_preprocessor(
+            dict(inputs=[torch.from_numpy(_as_tensor_dtype(w))]),
+            False)['inputs'] for w in windows
+    ])
+    metas = [
+        dict(
+            img_shape=(height, width),
+            ori_shape=(height, width),
+            pad_shape=tuple(inputs.shape[-2:]))
+    ] * len(windows)
+    logits = model.encode_decode(inputs, metas)
+    return logits[..., :height, :width]  # drop the preprocessor's padding
+
+
+def _as_tensor_dtype(array: np.ndarray) -> np.ndarray:
+    """Convert dtypes torch cannot wrap (uint16, uint32) to float32."""
+    if array.dtype in (np.uint16, np.uint32):
+        return array.astype(np.float32)
+    return array
+
+
+def _open_scene(path: str) -> rasterio.DatasetReader:
+    if not osp.exists(path):
+        raise FileNotFoundError(f'{path}: file not found')
+    try:
+        # A missing georeference gets one warning of our own, below.
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', NotGeoreferencedWarning)
+            return rasterio.open(path)
+    except RasterioIOError as err:
+        raise OSError(f'{path}: not a readable raster ({err})') from err
+
+
+def _band_indexes(src: rasterio.DatasetReader, bands: Optional[Sequence[int]],
+                  path: str) -> List[int]:
+    """rasterio's 1-based indexes of the 0-based ``bands`` (the convention
+    of ``LoadRasterImageFromFile``), checked against the file."""
+    if bands is None:
+        return list(src.indexes)
+    bad = [b for b in bands if not 0 <= b < src.count]
+    if bad:
+        raise ValueError(f'{path}: band indices {bad} do not exist in a file '
+                         f'with {src.count} bands (indices are 0-based)')
+    return [b + 1 for b in bands]
+
+
+def _read_strip(src: rasterio.DatasetReader, indexes: List[int],
+                window: Window, path: str) -> np.ndarray:
+    try:
+        return src.read(indexes, window=window)
+    except RasterioError as err:
+        raise OSError(f'{path}: corrupt or truncated raster, reading rows '
+                      f'{window.row_off}..{window.row_off + window.height} '
+                      f'failed ({err})') from err
+
+
+def _valid_mask(src: rasterio.DatasetReader, indexes: List[int],
+                window: Window) -> np.ndarray:
+    """Pixels where at least one band read holds data (GDAL's rule).
+
+    GDAL derives band masks from nodata values, internal masks or an alpha
+    band. RGB+NIR files often have their NIR band tagged as alpha; a band
+    that is read as model input is data, so an alpha band only masks when
+    it is not among the bands read.
+    """
+    alpha_read = any(src.colorinterp[i - 1] == ColorInterp.alpha
+                     for i in indexes)
+    for i in indexes:
+        flags = src.mask_flag_enums[i - 1]
+        if MaskFlags.all_valid in flags or (alpha_read
+                                            and MaskFlags.alpha in flags):
+            return np.ones((int(window.height), int(window.width)), bool)
+    with warnings.catch_warnings():
+        # Expected: a nodata value takes precedence over an alpha band.
+        warnings.simplefilter('ignore', NodataShadowWarning)
+        return src.read_masks(indexes, window=window).any(axis=0)
+
+
+def _check_outputs(paths: Sequence[Optional[str]], overwrite: bool) -> None:
+    for path in paths:
+        if path is not None and osp.exists(path) and not overwrite:
+            raise FileExistsError(
+                f'{path} exists; pass overwrite=True (--overwrite) to '
+                'replace it')
+
+
+def _output_profile(src: rasterio.DatasetReader, count: int, dtype: str,
+                    nodata: float) -> dict:
+    return dict(
+        driver='GTiff',
+        width=src.width,
+        height=src.height,
+        count=count,
+        dtype=dtype,
+        crs=src.crs,
+        transform=src.transform,
+        nodata=nodata,
+        compress='lzw',
+        tiled=True,
+        blockxsize=256,
+        blockysize=256,
+        BIGTIFF='IF_SAFER')
+
+
+def _create(path: str, profile: dict) -> rasterio.io.DatasetWriter:
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', NotGeoreferencedWarning)
+        return rasterio.open(path, 'w', **profile)
+
+
+class _StripBlender:
+    """Weighted sum of window logits over the rows of one strip.
+
+    The buffer spans ``height`` rows from the top of the current strip and
+    the full scene width. The weights are separable, ``wy[:, None] *
+    wx[None]``, so their sum over windows is too, and is kept as two 1-D
+    profiles instead of a second buffer.
+    """
+
+    def __init__(self, channels: int, height: int, width: int,
+                 weight_y: torch.Tensor, weight_x: torch.Tensor,
+                 xs: Sequence[int]) -> None:
+        device = weight_y.device
+        self.sum = torch.zeros(channels, height, width, device=device)
+        self.weight = weight_y[:, None] * weight_x[None]
+        self.weight_y = weight_y
+        # Rows of the buffer are covered by this row of windows and, in
+        # their lower part, by the next one: kept as a 2-row-of-windows sum.
+        self.row_weight = torch.zeros(height, device=device)
+        self.col_weight = torch.zeros(width, device=device)
+        for x in xs:
+            self.col_weight[x:x + len(weight_x)] += weight_x
+
+    def add(self, logits: torch.Tensor, x: int) -> None:
+        width = logits.shape[-1]
+        self.sum[:, :, x:x + width] += logits * self.weight
+
+    def add_row(self) -> None:
+        """Account for the weights of one full row of windows."""
+        self.row_weight += self.weight_y
+
+    def blended(self, rows: int) -> torch.Tensor:
+        """Blended logits of the top ``rows`` rows, normalised in place.
+
+        The result is a view into the buffer, valid until :meth:`advance`.
+        """
+        top = self.sum[:, :rows]
+        top /= self.row_weight[:rows, None] * self.col_weight[None]
+        return top
+
+    def advance(self, rows: int) -> None:
+        """Drop the top ``rows`` rows and move the rest to the top."""
+        keep = self.sum.shape[1] - rows
+        tail = self.sum[:, rows:]
+        if keep > rows:  # source and target overlap
+            tail = tail.clone()
+        self.sum[:, :keep] = tail
+        self.sum[:, keep:] = 0
+        self.row_weight[:keep] = self.row_weight[rows:].clone()
+        self.row_weight[keep:] = 0
+
+
+def predict_scene(model: nn.Module,
+                  in_path: str,
+                  out_path: str,
+                  window: int = 512,
+                  overlap: int = 128,
+                  blend: str = 'gaussian',
+                  batch_size: int = 4,
+                  bands: Optional[Sequence[int]] = None,
+                  probs_path: Optional[str] = None,
+                  preview_path: Optional[str] = None,
+                  preview_size: int = 1024,
+                  overwrite: bool = False,
+                  progress: bool = True) -> Dict[str, int]:
+    """Segment a georeferenced scene of any size into a class-map GeoTIFF.
+
+    Args:
+        model: An mmseg segmentor, e.g. from :func:`init_segmentor`.
+        in_path: Input raster; bands are read in their native dtype and
+            normalised by the model's data preprocessor.
+        out_path: Single-band uint8 GeoTIFF (LZW, 256 px tiles) with the
+            input's CRS, transform and size, the dataset palette as colour
+            table, and :data:`NODATA_LABEL` where every band read is nodata
+            (by its nodata value, internal mask or alpha band).
+        window: Side of the square sliding window, in pixels.
+        overlap: Pixels shared by neighbouring windows.
+        blend: Weighting of logits in overlaps, one of :data:`BLEND_MODES`.
+        batch_size: Windows per forward pass.
+        bands: 0-based indices of the bands to read, in model order (as
+            ``LoadRasterImageFromFile``'s ``bands``); all bands by default.
+        probs_path: Optional float16 GeoTIFF of per-class probabilities,
+            one band per class, NaN where the input is nodata.
+        preview_path: Optional PNG of the coloured map, downsampled so its
+            longer side is at most ``preview_size``.
+        overwrite: Replace existing outputs instead of refusing.
+        progress: Show a progress bar over windows.
+
+    Returns:
+        dict: ``height``, ``width`` and ``windows`` (the number of windows).
+    """
+    _check_window(window, overlap)  # validate before any work
+    blend_profile(1, blend)
+    if osp.abspath(out_path) == osp.abspath(in_path):
+        raise ValueError(f'{in_path}: the output would replace the input')
+    _check_outputs([out_path, probs_path, preview_path], overwrite)
+    # Write to temporary names and rename at the end, so that an
+    # interrupted run leaves no truncated map behind.
+    parts = {path: path + '.part' for path in (out_path, probs_path) if path}
+    try:
+        with _open_scene(in_path) as src:
+            result = _segment_scene(model, src, in_path, parts[out_path],
+                                    parts.get(probs_path), window, overlap,
+                                    blend, batch_size, bands, progress)
+        for path, part in parts.items():
+            os.replace(part, path)
+    finally:
+        for part in parts.values():
+            if osp.exists(part):
+                os.remove(part)
+    if preview_path is not None:
+        write_preview(out_path, preview_path, preview_size)
+    return result
+
+
+def _segment_scene(model: nn.Module, src: rasterio.DatasetReader,
+                   in_path: str, out_path: str, probs_path: Optional[str],
+                   window: int, overlap: int, blend: str, batch_size: int,
+                   bands: Optional[Sequence[int]],
+                   progress: bool) -> Dict[str, int]:
+    """The strip-by-strip loop of :func:`predict_scene`."""
+    indexes = _band_indexes(src, bands, in_path)
+    in_channels = model_in_channels(model)
+    if in_channels is not None and len(indexes) != in_channels:
+        raise ValueError(
+            f'{in_path}: {len(indexes)} bands are read but the model takes '
+            f'{in_channels}; select bands with `bands` (--bands)')
+    if src.crs is None:
+        warnings.warn(f'{in_path} has no CRS; the outputs will have none')
+    num_classes = model_num_classes(model)
+    if num_classes > NODATA_LABEL:
+        raise ValueError(f'{num_classes} classes do not fit in uint8 labels '
+                         f'below the nodata label {NODATA_LABEL}')
+
+    height, width = src.height, src.width
+    win_h, win_w = min(window, height), min(window, width)
+    ys = window_starts(height, win_h, overlap)
+    xs = window_starts(width, win_w, overlap)
+    device = next(model.parameters()).device
+    weight_y = torch.from_numpy(blend_profile(win_h, blend)).to(device)
+    weight_x = torch.from_numpy(blend_profile(win_w, blend)).to(device)
+    blender = _StripBlender(num_classes, win_h, width, weight_y, weight_x, xs)
+
+    with ExitStack() as stack:
+        dst = stack.enter_context(
+            _create(out_path, _output_profile(src, 1, 'uint8',
+                                              NODATA_LABEL)))
+        palette = dataset_palette(model, max(num_classes, 2))
+        colormap = {i: (*colour, 255) for i, colour in enumerate(palette)}
+        colormap[NODATA_LABEL] = (0, 0, 0, 0)
+        dst.write_colormap(1, colormap)
+        probs_dst = None
+        if probs_path is not None:
+            # GTiff stores float16 as NBITS=16 on a Float32 band.
+            profile = _output_profile(src, num_classes, 'float32', np.nan)
+            probs_dst = stack.enter_context(
+                _create(probs_path, dict(profile, NBITS=16)))
+
+        bar = ProgressBar(len(ys) * len(xs)) if progress else None
+        for row, y in enumerate(ys):
+            strip = _read_strip(src, indexes, Window(0, y, width, win_h),
+                                in_path)
+            for start in range(0, len(xs), batch_size):
+                batch_xs = xs[start:start + batch_size]
+                logits = predict_windows(
+                    model, [strip[:, :, x:x + win_w] for x in batch_xs])
+                for x, window_logits in zip(batch_xs, logits):
+                    blender.add(window_logits.float(), x)
+                if bar is not None:
+                    bar.update(len(batch_xs))
+            blender.add_row()
+            next_y = ys[row + 1] if row + 1 < len(ys) else height
+            rows = Window(0, y, width, next_y - y)
+            _write_rows(src, indexes, dst, probs_dst, rows,
+                        blender.blended(next_y - y), model)
+            blender.advance(next_y - y)
+        if bar is not None:
+            bar.file.write('\n')
+    return dict(height=height, width=width, windows=len(ys) * len(xs))
+
+
+def _write_rows(src: rasterio.DatasetReader, indexes: List[int],
+                dst: rasterio.io.DatasetWriter,
+                probs_dst: Optional[rasterio.io.DatasetWriter],
+                rows: Window, logits: torch.Tensor, model: nn.Module) -> None:
+    """Turn blended logits into labels (and probabilities) and write them."""
+    binary = logits.shape[0] == 1  # a one-channel head with a sigmoid
+    if binary:
+        labels = logits[0].sigmoid() > model.decode_head.threshold
+    else:
+        labels = logits.argmax(dim=0)
+    labels = labels.to(torch.uint8).cpu().numpy()
+    valid = _valid_mask(src, indexes, rows)
+    labels[~valid] = NODATA_LABEL
+    dst.write(labels, 1, window=rows)
+    if probs_dst is not None:
+        probs = logits.sigmoid() if binary else logits.softmax(dim=0)
+        probs = probs.cpu().numpy()
+        probs[:, ~valid] = np.nan
+        probs_dst.write(probs, window=rows)
+
+
+def write_preview(label_path: str, png_path: str, max_size: int = 1024
+                  ) -> None:
+    """Save a colour PNG of a class-map GeoTIFF, at most ``max_size`` px.
+
+    The map is decimated by GDAL while reading (nearest neighbour), so even
+    a huge map is never read at full resolution.
+    """
+    with rasterio.open(label_path) as src:
+        scale = min(1.0, max_size / max(src.height, src.width))
+        shape = (max(1, round(src.height * scale)),
+                 max(1, round(src.width * scale)))
+        labels = src.read(1, out_shape=shape)
+        colormap = src.colormap(1)
+    lut = np.zeros((256, 3), dtype=np.uint8)
+    for value, colour in colormap.items():
+        lut[value] = colour[:3]
+    os.makedirs(osp.dirname(osp.abspath(png_path)), exist_ok=True)
+    Image.fromarray(lut[labels]).save(png_path)

@@ -53,7 +53,8 @@ _CLASS_SPECTRA = {
 }
 _ROOF_SPECTRA = ((172, 88, 70, 118), (152, 152, 160, 128),
                  (112, 100, 96, 104))
-# Standard deviation of the per-pixel sensor noise.
+# Standard deviation of the per-pixel sensor noise, in grey levels; kept low
+# because white noise is what makes the compressed tiles large.
 _PIXEL_NOISE = 0.5
 # Amplitude of the smooth per-class texture.
 _TEXTURE = {
@@ -148,26 +149,30 @@ def synthesize_scene(rng: np.random.Generator,
     """One ``size x size`` scene: a ``(H, W, 4)`` uint8 image and its
     ``(H, W)`` uint8 class map."""
     label = np.full((size, size), LOW_VEGETATION, np.uint8)
-    roofs = np.zeros((size, size), np.int64)
+    roofs = np.zeros((size, size), np.uint8)
     _draw_water(rng, label)
     _draw_roads(rng, label)
     _draw_buildings(rng, label, roofs)
     _draw_trees(rng, label)
 
-    spectra = np.zeros((size, size, 4), np.float32)
+    # look-up of the mean spectrum: rows 0..4 by class (the building row is
+    # unused), then one row per roof colour
+    table = np.zeros((5 + len(_ROOF_SPECTRA), 4), np.float32)
     for cls, mean in _CLASS_SPECTRA.items():
-        spectra[label == cls] = mean
+        table[cls] = mean
+    table[5:] = _ROOF_SPECTRA
+    looks = label.copy()
     is_building = label == BUILDING
-    spectra[is_building] = np.asarray(_ROOF_SPECTRA,
-                                      np.float32)[roofs[is_building]]
-    texture = np.zeros((size, size), np.float32)
-    for cls, amplitude in _TEXTURE.items():
-        cells = size // (6 if cls == TREE else 24)
-        field = _smooth_noise(rng, size, cells)
-        texture[label == cls] = amplitude * field[label == cls]
+    looks[is_building] = 5 + roofs[is_building]
+    fields = np.stack([
+        _TEXTURE[cls] *
+        _smooth_noise(rng, size, size // (6 if cls == TREE else 24))
+        for cls in range(5)
+    ])
+    texture = np.take_along_axis(fields, label[None].astype(np.intp), 0)[0]
     brightness = rng.uniform(0.85, 1.15)
-    img = (spectra + texture[..., None]) * brightness
-    img += rng.normal(0, _PIXEL_NOISE, img.shape).astype(np.float32)
+    img = (table[looks] + texture[..., None]) * brightness
+    img += _PIXEL_NOISE * rng.standard_normal(img.shape, np.float32)
     return np.clip(np.rint(img), 0, 255).astype(np.uint8), label
 
 

@@ -26,6 +26,16 @@ def write_tif(path, array: np.ndarray, **profile) -> str:
     return str(path)
 
 
+@pytest.fixture(autouse=True)
+def seg_scope():
+    """Build pipelines in the mmseg scope, as a segmentation runner would;
+    restored afterwards so no other test sees it."""
+    import grsim_mm  # noqa: F401  (registers the components)
+    from mmengine.registry import DefaultScope
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        yield
+
+
 @pytest.fixture
 def tif_writer():
     return write_tif

@@ -3,7 +3,7 @@ import os.path as osp
 import numpy as np
 import pytest
 from mmengine.config import Config
-from mmengine.registry import init_default_scope
+from mmengine.registry import DefaultScope
 
 CONFIG_DIR = osp.join(
     osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))), 'configs',
@@ -41,7 +41,6 @@ def test_potsdam_splits_model_selection_is_not_the_test_list():
 def test_demo_config_builds_and_runs(demo_root):
     import grsim_mm  # noqa: F401
     from mmseg.registry import DATASETS
-    init_default_scope('mmseg')
     cfg = Config.fromfile(osp.join(CONFIG_DIR, 'demo.py'))
     for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         dataset_cfg = cfg[loader].dataset
@@ -53,13 +52,16 @@ def test_demo_config_builds_and_runs(demo_root):
         gt = sample['data_samples'].gt_sem_seg.data
         assert tuple(gt.shape) == (1, 64, 64)
         assert int(gt.max()) < cfg.num_classes
+        if loader != 'train_dataloader':
+            meta = sample['data_samples'].metainfo
+            assert meta['crs'] is None and meta['geo_transform'] is None
+            assert meta['img_path'] == ds.get_data_info(0)['img_path']
 
 
 @pytest.mark.parametrize('name', ('potsdam-rgbir_pretrain', 'demo_pretrain'))
 def test_pretrain_configs(name, demo_root):
     import grsim_mm  # noqa: F401
     from mmpretrain.registry import DATASETS
-    init_default_scope('mmpretrain')
     cfg = Config.fromfile(osp.join(CONFIG_DIR, f'{name}.py'))
     assert cfg.data_preprocessor.type == 'SelfSupDataPreprocessor'
     assert cfg.data_preprocessor.mean == [127.5] * 4
@@ -70,7 +72,8 @@ def test_pretrain_configs(name, demo_root):
     dataset_cfg = cfg.train_dataloader.dataset
     dataset_cfg.update(data_root=demo_root, list_dir=None,
                        pipeline=pipeline[:1])
-    ds = DATASETS.build(dataset_cfg)
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        ds = DATASETS.build(dataset_cfg)
     assert len(ds) == 48
     assert ds[0]['img'].dtype == np.uint8
 
@@ -88,10 +91,10 @@ def test_demo_pretrain_pipeline_end_to_end(tmp_path):
         tile_size=128,
         min_tiles=1,
         sel_percent=25)
-    init_default_scope('mmpretrain')
     cfg = Config.fromfile(osp.join(CONFIG_DIR, 'demo_pretrain.py'))
     cfg.train_dataloader.dataset.data_root = str(tmp_path)
-    ds = DATASETS.build(cfg.train_dataloader.dataset)
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        ds = DATASETS.build(cfg.train_dataloader.dataset)
     assert len(ds) == 4
     np.random.seed(0)
     sample = ds[0]

@@ -32,10 +32,14 @@ train_pipeline = [
     dict(type='RandomRot90'),
     dict(type='PackSegInputs'),
 ]
+# mmseg's default meta keys plus the georeference, for writing predictions
+test_meta_keys = ('img_path', 'seg_map_path', 'ori_shape', 'img_shape',
+                  'pad_shape', 'scale_factor', 'flip', 'flip_direction',
+                  'reduce_zero_label', 'crs', 'geo_transform')
 test_pipeline = [
     dict(type='LoadRasterImageFromFile', num_bands=num_bands),
     dict(type='LoadRasterAnnotations'),
-    dict(type='PackSegInputs'),
+    dict(type='PackSegInputs', meta_keys=test_meta_keys),
 ]
 train_dataloader = dict(
     batch_size=16,

@@ -196,7 +196,7 @@ class ColourDecoder:
                              f'got shape {table.shape}')
         if table.min() < 0 or table.max() > 255:
             raise ValueError('class colours must lie in 0..255')
-        keys = _pack_rgb(table[:, 0], table[:, 1], table[:, 2])
+        keys = _pack_rgb(*table.T.astype(np.uint32))
         if len(np.unique(keys)) != len(keys):
             raise ValueError(f'class colours contain duplicates: {colours}')
         self.colours = [tuple(int(v) for v in c) for c in table]

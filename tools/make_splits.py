@@ -16,7 +16,8 @@ import argparse
 from grsim_mm.datasets.presets import (POTSDAM_TEST_SCENES,
                                        POTSDAM_TRAIN_SCENES,
                                        potsdam_tile_names)
-from grsim_mm.datasets.splits import make_splits, read_list, write_lists
+from grsim_mm.datasets.layout import read_name_list
+from grsim_mm.datasets.splits import make_splits, write_lists
 
 
 def parse_args() -> argparse.Namespace:
@@ -45,8 +46,8 @@ def main() -> None:
         train = potsdam_tile_names(POTSDAM_TRAIN_SCENES, dtype=args.dtype)
         test = potsdam_tile_names(POTSDAM_TEST_SCENES, dtype=args.dtype)
     else:
-        train = read_list(args.train_list)
-        test = read_list(args.test_list) if args.test_list else []
+        train = read_name_list(args.train_list)
+        test = read_name_list(args.test_list) if args.test_list else []
     splits = make_splits(
         train,
         test,

@@ -109,12 +109,6 @@ def make_splits(train_names: Sequence[str],
     return splits
 
 
-def read_list(path: str) -> List[str]:
-    """Names of a list file, one a line (blank lines skipped)."""
-    with open(path, encoding='utf-8') as f:
-        return [line.strip() for line in f if line.strip()]
-
-
 def write_lists(out_dir: str, splits: Dict[str, Sequence[str]],
                 dtype: str = 'RGBIR') -> None:
     """Write ``{split}_{dtype}.txt`` and the identical ``{split}_lbl.txt``

@@ -82,18 +82,54 @@ def test_write_lists_format(tmp_path):
         assert data == b'b.tif\na.tif\n'
 
 
-def test_committed_potsdam_lists_match_the_tool(tmp_path, repo_root,
-                                                monkeypatch):
-    """data_lists/potsdam is exactly what tools/make_splits.py writes."""
+@pytest.fixture
+def split_tool(repo_root):
     path = osp.join(repo_root, 'tools', 'make_splits.py')
     spec = importlib.util.spec_from_file_location('make_splits', path)
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
+    return tool
+
+
+def test_split_tool_from_list_files(tmp_path, split_tool, monkeypatch):
+    train = [f'sc{s}_X__{k}.tif' for s in range(4) for k in range(50)]
+    test = [f'sc9_X__{k}.tif' for k in range(10)]
+    (tmp_path / 'all.txt').write_text('\n'.join(train) + '\n')
+    (tmp_path / 'test.txt').write_text('\n'.join(test) + '\n')
+    monkeypatch.setattr(sys, 'argv', [
+        'make_splits.py', '--train-list',
+        str(tmp_path / 'all.txt'), '--test-list',
+        str(tmp_path / 'test.txt'), '--out-dir',
+        str(tmp_path / 'out'), '--dtype', 'X', '--percents', '2', '20',
+        '--sel-percent', '10', '--seed', '7'
+    ])
+    split_tool.main()
+    expected = make_splits(
+        train, test, percents=(2, 20), sel_percent=10, seed=7)
+    assert sorted(expected) == ['train', 'trainR2', 'trainR20', 'trainSel']
+    for name, names in expected.items():
+        for suffix in ('X', 'lbl'):
+            text = (tmp_path / 'out' / f'{name}_{suffix}.txt').read_text()
+            assert text.split() == names
+    assert len(expected['trainR2']) == 4 and len(expected['trainSel']) == 20
+    (tmp_path / 'empty.txt').write_text('')
+    monkeypatch.setattr(sys, 'argv', [
+        'make_splits.py', '--train-list',
+        str(tmp_path / 'empty.txt'), '--out-dir',
+        str(tmp_path / 'out')
+    ])
+    with pytest.raises(ValueError, match='empty.txt: list file is empty'):
+        split_tool.main()
+
+
+def test_committed_potsdam_lists_match_the_tool(tmp_path, repo_root,
+                                                split_tool, monkeypatch):
+    """data_lists/potsdam is exactly what tools/make_splits.py writes."""
     monkeypatch.setattr(
         sys, 'argv',
         ['make_splits.py', '--potsdam', '--out-dir',
          str(tmp_path)])
-    tool.main()
+    split_tool.main()
     committed = osp.join(repo_root, 'data_lists', 'potsdam')
     names = sorted(p.name for p in tmp_path.iterdir())
     assert len(names) == 12  # 6 splits x (images, labels)

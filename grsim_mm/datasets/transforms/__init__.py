@@ -1,9 +1,13 @@
 from .geometric import RandomRot90
+from .inpainting import RandomHoles
+from .jigsaw import JigsawTiles, jigsaw_permutations
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
+from .overlap import OverlapGrids
 from .spectral import RandomGaussianBlur, RandomGrey, SpectralJitter
 from .views import GLCViews
 
 __all__ = [
     'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'GLCViews',
-    'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur', 'RandomRot90'
+    'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur', 'RandomRot90',
+    'RandomHoles', 'JigsawTiles', 'jigsaw_permutations', 'OverlapGrids'
 ]

@@ -1,3 +1,6 @@
+from .dense_info_nce_loss import DenseInfoNCELoss
 from .nt_xent_loss import DecoupledNTXentLoss, NTXentLoss
 
-__all__ = ['DecoupledNTXentLoss', 'NTXentLoss']
+__all__ = [
+    'DecoupledNTXentLoss', 'NTXentLoss', 'DenseInfoNCELoss'
+]

@@ -1,0 +1,154 @@
+"""Jigsaw puzzles: a 3x3 grid of tiles shuffled by one of a fixed set of
+permutations, whose index the network predicts."""
+import itertools
+import os
+import os.path as osp
+from functools import lru_cache
+from typing import Dict, Optional
+
+import numpy as np
+from mmcv.transforms import BaseTransform
+from mmpretrain.registry import TRANSFORMS
+
+from .geometric import resize_bilinear
+
+
+def _cache_dir() -> str:
+    root = os.environ.get('XDG_CACHE_HOME', osp.expanduser('~/.cache'))
+    return osp.join(root, 'grsim_mm')
+
+
+def _maximin_permutations(num: int, grid: int, seed: int) -> np.ndarray:
+    """Greedy maximin selection among all ``(grid*grid)!`` permutations.
+
+    Start from one permutation drawn at random; then repeatedly add the
+    permutation whose minimum Hamming distance to the chosen ones is largest,
+    breaking ties uniformly at random. Every draw uses one seeded generator,
+    so the set depends on ``seed`` only.
+    """
+    cells = grid * grid
+    if num > np.prod(np.arange(1, cells + 1, dtype=np.float64)):
+        raise ValueError(f'only {cells}! permutations of {cells} cells exist')
+    rng = np.random.default_rng(seed)
+    # One row per cell, so each distance update runs over contiguous rows.
+    pool = np.array(list(itertools.permutations(range(cells))),
+                    dtype=np.uint8).T.copy()
+
+    def distances(index: int) -> np.ndarray:
+        dist = np.zeros(pool.shape[1], dtype=np.uint8)
+        for row, value in zip(pool, pool[:, index]):
+            dist += row != value
+        return dist
+
+    chosen = [int(rng.integers(pool.shape[1]))]
+    min_dist = distances(chosen[0])
+    for _ in range(num - 1):
+        ties = np.flatnonzero(min_dist == min_dist.max())
+        pick = int(ties[rng.integers(len(ties))])
+        chosen.append(pick)
+        np.minimum(min_dist, distances(pick), out=min_dist)
+    return pool[:, chosen].T.astype(np.int64)
+
+
+@lru_cache(maxsize=None)
+def jigsaw_permutations(num: int = 1000,
+                        grid: int = 3,
+                        seed: int = 0,
+                        cache: bool = True) -> np.ndarray:
+    """The jigsaw permutation set, ``(num, grid*grid)`` int64.
+
+    Generated deterministically by :func:`_maximin_permutations` (a few
+    seconds for 1000 permutations of 9 tiles) and cached in memory and,
+    with ``cache``, as ``.npy`` under ``$XDG_CACHE_HOME/grsim_mm``.
+    """
+    path = osp.join(_cache_dir(), f'jigsaw_perm_{grid}x{grid}_{num}_seed{seed}.npy')
+    if cache and osp.isfile(path):
+        perms = np.load(path)
+        if perms.shape == (num, grid * grid):
+            return perms
+    perms = _maximin_permutations(num, grid, seed)
+    if cache:
+        os.makedirs(osp.dirname(path), exist_ok=True)
+        tmp = f'{path}.{os.getpid()}.npy'
+        np.save(tmp, perms)
+        os.replace(tmp, path)
+    return perms
+
+
+@TRANSFORMS.register_module()
+class JigsawTiles(BaseTransform):
+    """Cut an image into a shuffled 3x3 puzzle.
+
+    A random square of ``grid * cell_size`` pixels is cropped, split into
+    ``grid x grid`` cells, and a random ``tile_size`` square is taken inside
+    each cell (the gap keeps the network from solving the puzzle by matching
+    edges); tiles are resized to ``out_size`` when given. The tiles are then
+    reordered by a permutation drawn uniformly from
+    :func:`jigsaw_permutations`: output position ``i`` holds the tile of
+    cell ``perm[i]``.
+
+    Required keys: ``img``. Modified keys: ``img`` (list of ``grid**2``
+    tiles), ``img_shape``. Added key: ``jigsaw_label`` (int, the index of
+    the permutation).
+
+    Args:
+        cell_size (int): Side of a grid cell. Defaults to 75 (the
+            reference's 225 px puzzle).
+        tile_size (int): Side of the tile cropped in each cell. Defaults to
+            64.
+        out_size (int, optional): Side the tiles are resized to. Defaults to
+            75 (as the reference); None keeps ``tile_size``.
+        grid (int): Cells per side. Defaults to 3.
+        num_permutations (int): Size of the permutation set. Defaults to
+            1000.
+        seed (int): Seed of the permutation set. Defaults to 0.
+    """
+
+    def __init__(self,
+                 cell_size: int = 75,
+                 tile_size: int = 64,
+                 out_size: Optional[int] = 75,
+                 grid: int = 3,
+                 num_permutations: int = 1000,
+                 seed: int = 0) -> None:
+        if not 0 < tile_size <= cell_size:
+            raise ValueError('tile_size must be in (0, cell_size]')
+        self.cell_size = cell_size
+        self.tile_size = tile_size
+        self.out_size = out_size
+        self.grid = grid
+        self.num_permutations = num_permutations
+        self.seed = seed
+        self.permutations = jigsaw_permutations(num_permutations, grid, seed)
+
+    def transform(self, results: Dict) -> Dict:
+        img = results['img']
+        h, w = img.shape[:2]
+        side = self.grid * self.cell_size
+        if h < side or w < side:
+            raise ValueError(f'a {side} px puzzle does not fit into a '
+                             f'{h}x{w} image')
+        y0, x0 = np.random.randint(h - side + 1), np.random.randint(w - side +
+                                                                    1)
+        gap = self.cell_size - self.tile_size
+        tiles = []
+        for row in range(self.grid):
+            for col in range(self.grid):
+                y = y0 + row * self.cell_size + np.random.randint(gap + 1)
+                x = x0 + col * self.cell_size + np.random.randint(gap + 1)
+                tile = img[y:y + self.tile_size, x:x + self.tile_size]
+                if self.out_size and self.out_size != self.tile_size:
+                    tile = resize_bilinear(tile,
+                                           (self.out_size, self.out_size))
+                tiles.append(np.ascontiguousarray(tile))
+        label = np.random.randint(self.num_permutations)
+        results['img'] = [tiles[i] for i in self.permutations[label]]
+        results['img_shape'] = results['img'][0].shape[:2]
+        results['jigsaw_label'] = label
+        return results
+
+    def __repr__(self) -> str:
+        return (f'{self.__class__.__name__}(cell_size={self.cell_size}, '
+                f'tile_size={self.tile_size}, out_size={self.out_size}, '
+                f'grid={self.grid}, '
+                f'num_permutations={self.num_permutations}, seed={self.seed})')

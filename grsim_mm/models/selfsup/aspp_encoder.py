@@ -1,0 +1,74 @@
+"""An mmseg backbone + ASPP as one mmpretrain "backbone", for algorithms
+taken unchanged from mmpretrain (MoCo v2, DenseCL)."""
+from collections import OrderedDict
+from typing import Tuple, Union
+
+from mmengine.model import BaseModule
+from mmpretrain.registry import MODELS
+from torch import Tensor, nn
+
+from .glcnet import _build_seg_module
+
+_PREFIXES = ('backbone.', 'decode_head.')
+
+
+@MODELS.register_module()
+class ASPPEncoder(BaseModule):
+    """The segmentor's backbone followed by the ASPP of its decode head.
+
+    mmpretrain's MoCo and DenseCL call ``self.backbone(img)`` and expect a
+    tuple of maps; this module returns ``(aspp_map, )`` (256 channels at
+    the backbone's output stride), so the baselines of the GLCNet paper
+    contrast exactly the features GLCNet's global branch sees.
+
+    Args:
+        backbone (dict | nn.Module): mmseg backbone config.
+        decode_head (dict | nn.Module): mmseg ``DeepLabV3PlusHead`` config.
+    """
+
+    def __init__(self, backbone: Union[dict, nn.Module],
+                 decode_head: Union[dict, nn.Module]) -> None:
+        super().__init__()
+        self.backbone = _build_seg_module(backbone)
+        self.decode_head = _build_seg_module(decode_head)
+
+    def forward(self, inputs: Tensor) -> Tuple[Tensor]:
+        return (self.decode_head.aspp_forward(self.backbone(inputs)), )
+
+
+class SegmentorKeysMixin:
+    """Give an algorithm whose ``backbone`` is an :class:`ASPPEncoder` the
+    state-dict keys of the segmentor.
+
+    Checkpoints then hold ``backbone.*`` and ``decode_head.*`` (not
+    ``backbone.backbone.*``), so they fine-tune through the same
+    initialiser as GLCNet's; loading (e.g. to resume) maps the keys back.
+    Keys of other modules, such as MoCo's momentum copy, are unchanged.
+    Call :meth:`_register_segmentor_key_hooks` at the end of ``__init__``.
+    """
+
+    def _register_segmentor_key_hooks(self) -> None:
+        self.register_state_dict_post_hook(_flatten_encoder_keys)
+        self.register_load_state_dict_pre_hook(_nest_encoder_keys)
+
+
+def _flatten_encoder_keys(module: nn.Module, state_dict: OrderedDict,
+                          prefix: str, local_metadata: dict) -> None:
+    inner = prefix + 'backbone.'
+    renamed = OrderedDict()
+    for key, value in state_dict.items():
+        if key.startswith(tuple(inner + p for p in _PREFIXES)):
+            key = prefix + key[len(inner):]
+        renamed[key] = value
+    state_dict.clear()
+    state_dict.update(renamed)
+
+
+def _nest_encoder_keys(module: nn.Module, state_dict: OrderedDict,
+                       prefix: str, *args) -> None:
+    if not any(k.startswith(prefix + 'decode_head.') for k in state_dict):
+        return  # already nested
+    for key in list(state_dict):
+        if key.startswith(tuple(prefix + p for p in _PREFIXES)):
+            new_key = prefix + 'backbone.' + key[len(prefix):]
+            state_dict[new_key] = state_dict.pop(key)

@@ -1,0 +1,59 @@
+"""Context inpainting pretext task on the segmentor's backbone and ASPP."""
+from typing import Dict, List, Optional
+
+import torch
+from mmpretrain.models.selfsup import BaseSelfSupervisor
+from mmpretrain.registry import MODELS
+from mmpretrain.structures import DataSample
+from torch import Tensor
+
+from .glcnet import _build_seg_module
+
+
+@MODELS.register_module()
+class Inpainting(BaseSelfSupervisor):
+    """Fill square holes of an image (the GLCNet paper's inpainting
+    baseline).
+
+    Holes (``hole_mask`` from ``RandomHoles``, new for every sample) are set
+    to zero in all bands of the normalised image, i.e. to the band mean; the
+    backbone, the ASPP and an ``InpaintingHead`` reconstruct the whole image.
+    Only ``backbone.*`` and the ASPP of ``decode_head.*`` are meant for
+    transfer; the decoder of ``decode_head`` is not used.
+
+    Args:
+        backbone (dict): mmseg backbone config.
+        decode_head (dict): mmseg ``DeepLabV3PlusHead`` config (for its
+            ASPP).
+        head (dict): ``InpaintingHead`` config.
+        data_preprocessor (dict, optional): Data preprocessor config.
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 backbone: dict,
+                 decode_head: dict,
+                 head: dict,
+                 data_preprocessor: Optional[dict] = None,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(
+            backbone=_build_seg_module(backbone),
+            head=head,
+            data_preprocessor=data_preprocessor,
+            init_cfg=init_cfg)
+        self.decode_head = _build_seg_module(decode_head)
+
+    def extract_feat(self, inputs: Tensor):
+        return self.backbone(inputs)
+
+    def loss(self, inputs: List[Tensor], data_samples: List[DataSample],
+             **kwargs) -> Dict[str, Tensor]:
+        img = inputs[0] if isinstance(inputs, (list, tuple)) else inputs
+        mask = torch.stack([
+            torch.as_tensor(s.hole_mask, dtype=img.dtype)
+            for s in data_samples
+        ]).to(img.device)[:, None]
+        feats = self.backbone(img * (1 - mask))
+        aspp = self.decode_head.aspp_forward(feats)
+        recon = self.head(aspp, feats, img.shape[2:])
+        return self.head.loss(recon, img, mask)

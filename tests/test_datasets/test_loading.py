@@ -46,6 +46,17 @@ def test_window_read_equals_slice_of_full_read(image):
     np.testing.assert_array_equal(results['img'], full[19:20, 29:30])
 
 
+def test_label_is_read_with_the_image_window(image, tmp_path, tif_writer):
+    path, _ = image
+    label = (np.arange(600).reshape(1, 20, 30) % 7).astype(np.uint8)
+    lbl_path = tif_writer(tmp_path / 'lbl.tif', label)
+    results = LoadRasterImageFromFile(window=(4, 5, 10, 6))(
+        dict(img_path=path, seg_map_path=lbl_path))
+    assert results['window'] == (4, 5, 10, 6)
+    gt = LoadRasterAnnotations()(results)['gt_seg_map']
+    np.testing.assert_array_equal(gt, label[0, 5:11, 4:14])
+
+
 def test_window_outside_raster_is_an_error(image):
     path, _ = image
     with pytest.raises(ValueError, match='img.tif.*outside the raster'):

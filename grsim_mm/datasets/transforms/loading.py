@@ -129,7 +129,8 @@ class LoadRasterImageFromFile(BaseTransform):
     Required keys: ``img_path``. Optional: ``window``.
 
     Added keys: ``img`` (HWC, native dtype unless ``to_float32``),
-    ``img_shape``, ``ori_shape``, ``crs``, ``geo_transform`` and, if the file
+    ``img_shape``, ``ori_shape``, ``crs``, ``geo_transform``, ``window``
+    (the window read, if any, so the label is read alike) and, if the file
     (or ``nodata``) defines a nodata value, ``nodata_mask`` (bool HW, True
     where every band is nodata) which ``LoadRasterAnnotations`` turns into
     the ignore index.
@@ -170,6 +171,9 @@ class LoadRasterImageFromFile(BaseTransform):
         results['ori_shape'] = img.shape[:2]
         results['crs'] = meta['crs']
         results['geo_transform'] = meta['geo_transform']
+        if window is not None:
+            # the label loader reads the same window
+            results['window'] = tuple(window)
         return results
 
     def __repr__(self) -> str:

@@ -1,0 +1,5 @@
+# SSCCL ablation: consistency branch without the spatial term.
+_base_ = './ssccl_r50-os16_8xb32-400e_potsdam-rgbir.py'
+model = dict(
+    consistency_head=dict(spatial=False),
+    loss_weights=dict(instance=0.5, spatial=0.0, semantic=0.5))

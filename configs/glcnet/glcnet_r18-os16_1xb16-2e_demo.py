@@ -8,7 +8,8 @@ _base_ = [
     '../_base_/selfsup_runtime.py',
 ]
 model = dict(
-    backbone=dict(depth=18), decode_head=dict(in_channels=512, c1_in_channels=64))
+    backbone=dict(depth=18),
+    decode_head=dict(in_channels=512, c1_in_channels=64))
 
 view_pipeline = dict(type='GLCViews', crop_size=96, window_size=24)
 train_pipeline = [

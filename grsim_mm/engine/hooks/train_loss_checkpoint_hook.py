@@ -45,7 +45,7 @@ class TrainLossCheckpointHook(Hook):
         self._num_iters = 0
 
     def before_train(self, runner) -> None:
-        # Restored by ``--resume`` with the message hub, as CheckpointHook does.
+        # Restored by ``--resume`` with the message hub, like CheckpointHook.
         hub = runner.message_hub
         self.best_loss = hub.get_info('best_train_loss', self.best_loss)
         self.best_ckpt = hub.get_info('best_train_loss_ckpt', self.best_ckpt)

@@ -31,7 +31,8 @@ class GlobalStyleHead(BaseModule):
                  hid_channels: int = 256,
                  out_channels: int = 64,
                  style: bool = True,
-                 loss: dict = dict(type='DecoupledNTXentLoss', temperature=0.5),
+                 loss: dict = dict(
+                     type='DecoupledNTXentLoss', temperature=0.5),
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         self.style = style

@@ -29,7 +29,8 @@ class LocalMatchingHead(BaseModule):
                  in_channels: int = 64,
                  hid_channels: int = 64,
                  out_channels: int = 64,
-                 loss: dict = dict(type='DecoupledNTXentLoss', temperature=0.5),
+                 loss: dict = dict(
+                     type='DecoupledNTXentLoss', temperature=0.5),
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         self.projector = nn.Sequential(

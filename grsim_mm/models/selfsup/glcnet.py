@@ -65,7 +65,8 @@ class GLCNet(BaseSelfSupervisor):
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
         if global_head is None and local_head is None:
-            raise ValueError('GLCNet needs a global_head, a local_head or both')
+            raise ValueError('GLCNet needs a global_head, a local_head or '
+                             'both')
         super().__init__(
             backbone=_build_seg_module(backbone),
             data_preprocessor=data_preprocessor,
@@ -144,7 +145,8 @@ class GLCNet(BaseSelfSupervisor):
         losses = {}
         if self.with_global:
             weight = self.loss_lambda if both else 1.0
-            losses['loss_global'] = weight * self.global_head.loss(aspp1, aspp2)
+            losses['loss_global'] = weight * self.global_head.loss(
+                aspp1, aspp2)
         if self.with_local:
             weight = 1.0 - self.loss_lambda if both else 1.0
             windows, valid = self._stack_windows(data_samples, dense1.device)

@@ -51,7 +51,8 @@ train_dataloader = dict(
     dataset=dict(
         type=dataset_type,
         data_root=data_root,
-        data_prefix=dict(img_path='img_dir/train', seg_map_path='ann_dir/train'),
+        data_prefix=dict(
+            img_path='img_dir/train', seg_map_path='ann_dir/train'),
         img_suffix='_sat.jpg',
         seg_map_suffix='_mask.png',
         preset=preset,
@@ -64,7 +65,8 @@ val_dataloader = dict(
     dataset=dict(
         type=dataset_type,
         data_root=data_root,
-        data_prefix=dict(img_path='img_dir/val', seg_map_path='ann_dir/val'),
+        data_prefix=dict(
+            img_path='img_dir/val', seg_map_path='ann_dir/val'),
         img_suffix='_sat.jpg',
         seg_map_suffix='_mask.png',
         preset=preset,

@@ -48,7 +48,8 @@ train_dataloader = dict(
     dataset=dict(
         type=dataset_type,
         data_root=data_root,
-        data_prefix=dict(img_path='img_dir/train', seg_map_path='ann_dir/train'),
+        data_prefix=dict(
+            img_path='img_dir/train', seg_map_path='ann_dir/train'),
         img_suffix='.png',
         seg_map_suffix='.png',
         reduce_zero_label=True,
@@ -62,7 +63,8 @@ val_dataloader = dict(
     dataset=dict(
         type=dataset_type,
         data_root=data_root,
-        data_prefix=dict(img_path='img_dir/val', seg_map_path='ann_dir/val'),
+        data_prefix=dict(
+            img_path='img_dir/val', seg_map_path='ann_dir/val'),
         img_suffix='.png',
         seg_map_suffix='.png',
         reduce_zero_label=True,

@@ -104,3 +104,42 @@ def test_demo_pretrain_pipeline_end_to_end(tmp_path):
     windows = sample['data_samples'].windows
     assert tuple(windows.shape)[1:] == (2, 4)
     assert len(sample['data_samples'].window_valid) == windows.shape[0]
+
+
+@pytest.mark.parametrize('name', ('deepglobe-lc', 'loveda'))
+def test_mmseg_layout_configs_read_png_and_jpeg(name, tmp_path, tif_writer):
+    """DeepGlobe (JPEG images, colour PNG masks) and LoVeDA (PNG images,
+    index PNG labels with 0 = no-data) through their configs."""
+    import grsim_mm  # noqa: F401
+    from mmseg.registry import DATASETS
+    from grsim_mm.datasets import get_preset
+    cfg = Config.fromfile(osp.join(CONFIG_DIR, f'{name}.py'))
+    dataset_cfg = cfg.val_dataloader.dataset
+    img_suffix, seg_suffix = dataset_cfg.img_suffix, dataset_cfg.seg_map_suffix
+    img_dir = tmp_path / 'img_dir' / 'val'
+    ann_dir = tmp_path / 'ann_dir' / 'val'
+    img_dir.mkdir(parents=True)
+    ann_dir.mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    classes = rng.integers(0, 7, (32, 48))
+    img = rng.integers(0, 255, (3, 32, 48), dtype=np.uint8)
+    driver = 'JPEG' if img_suffix.endswith('.jpg') else 'PNG'
+    tif_writer(img_dir / f'a{img_suffix}', img, driver=driver)
+    if name == 'deepglobe-lc':
+        palette = np.array(get_preset(name)['palette'], np.uint8)
+        label = palette[classes].transpose(2, 0, 1)
+        expected = classes
+    else:
+        label = (classes + 1).astype(np.uint8)[None]  # 0 is no-data
+        label[0, 0, :5] = 0
+        expected = classes.copy()
+        expected[0, :5] = 255
+    tif_writer(ann_dir / f'a{seg_suffix}', np.ascontiguousarray(label),
+               driver='PNG')
+    dataset_cfg.data_root = str(tmp_path)
+    ds = DATASETS.build(dataset_cfg)
+    assert len(ds) == 1
+    sample = ds[0]
+    assert tuple(sample['inputs'].shape) == (3, 32, 48)
+    np.testing.assert_array_equal(
+        sample['data_samples'].gt_sem_seg.data[0].numpy(), expected)

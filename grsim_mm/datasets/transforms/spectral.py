@@ -30,7 +30,7 @@ from mmcv.transforms.utils import cache_randomness
 from mmpretrain.registry import TRANSFORMS as PRETRAIN_TRANSFORMS
 from mmseg.registry import TRANSFORMS as SEG_TRANSFORMS
 
-from .geometric import apply_by_channels
+from .geometric import keep_channel_axis
 
 # dtypes whose per-pixel affine map cv2.transform computes with saturation.
 _CV2_AFFINE_DTYPES = (np.uint8, np.uint16, np.int16, np.float32)
@@ -74,7 +74,8 @@ def affine_bands(img: np.ndarray,
 
     ``alpha`` and ``beta`` have one entry per band. 8-bit images use a
     lookup table (exact, one pass for any band count); 16-bit and float32
-    images use ``cv2.transform`` with a diagonal matrix, other dtypes numpy.
+    images of up to 4 bands use ``cv2.transform`` with a diagonal matrix,
+    the rest numpy in float32 (float64 for wider dtypes).
     """
     squeeze = img.ndim == 2
     if squeeze:
@@ -89,27 +90,24 @@ def affine_bands(img: np.ndarray,
         lut = np.clip(np.rint(levels * alpha + beta), lo, hi)
         out = cv2.LUT(img, lut.astype(np.uint8)[:, None, :])
         out = out if out.ndim == 3 else out[..., None]
-    elif img.dtype.type in _CV2_AFFINE_DTYPES:
-        # cv2.transform takes at most 4 channels: a diagonal matrix per group.
-        parts = []
-        for i in range(0, channels, 4):
-            n = min(4, channels - i)
-            m = np.zeros((n, n + 1))
-            m[:, :n] = np.diag(alpha[i:i + n])
-            m[:, n] = beta[i:i + n]
-            parts.append(
-                apply_by_channels(lambda x, m=m: cv2.transform(x, m),
-                                  np.ascontiguousarray(img[..., i:i + n])))
-        out = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=2)
+    elif img.dtype.type in _CV2_AFFINE_DTYPES and channels <= 4:
+        m = np.concatenate([np.diag(alpha), beta[:, None]], axis=1)
+        out = keep_channel_axis(cv2.transform(img, m), img)
         full_lo, full_hi = (value_range_of(img.dtype) if is_int else
                             (-np.inf, np.inf))
         if lo > full_lo or hi < full_hi:
             np.clip(out, img.dtype.type(lo), img.dtype.type(hi), out=out)
     else:
-        out = img * alpha + beta
+        # cv2.transform takes at most 4 bands; float32 (as cv2 computes) is
+        # exact enough for 8- and 16-bit data.
+        work = np.result_type(img.dtype, np.float32)
+        out = img.astype(work)
+        out *= alpha.astype(work)
+        out += beta.astype(work)
         if is_int:
-            out = np.rint(out)
-        out = np.clip(out, lo, hi).astype(img.dtype)
+            np.rint(out, out=out)
+        np.clip(out, lo, hi, out=out)
+        out = out.astype(img.dtype)
     return out[..., 0] if squeeze else out
 
 
@@ -190,8 +188,8 @@ def gaussian_blur(img: np.ndarray, kernel_size: int,
     binomial tables ([1, 2, 1] / 4, [1, 4, 6, 4, 1] / 16, ...), as the
     reference got; larger sizes use ``0.3 * ((k - 1) / 2 - 1) + 0.8``.
     """
-    return apply_by_channels(
-        lambda x: cv2.GaussianBlur(x, (kernel_size, kernel_size), sigma), img)
+    out = cv2.GaussianBlur(img, (kernel_size, kernel_size), sigma)
+    return keep_channel_axis(out, img)
 
 
 def _check_prob(prob: float) -> float:

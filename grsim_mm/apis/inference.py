@@ -186,7 +186,7 @@ def predict_windows(model: nn.Module, windows: Sequence[np.ndarray]
     height, width = windows[0].shape[-2:]
     inputs = torch.cat([
         model.data_preprocessor(
-            dict(inputs=[torch.from_numpy(_as_tensor_dtype(w))]),
+            dict(inputs=[torch.from_numpy(w)]),
             False)['inputs'] for w in windows
     ])
     metas = [
@@ -197,13 +197,6 @@ def predict_windows(model: nn.Module, windows: Sequence[np.ndarray]
     ] * len(windows)
     logits = model.encode_decode(inputs, metas)
     return logits[..., :height, :width]  # drop the preprocessor's padding
-
-
-def _as_tensor_dtype(array: np.ndarray) -> np.ndarray:
-    """Convert dtypes torch cannot wrap (uint16, uint32) to float32."""
-    if array.dtype in (np.uint16, np.uint32):
-        return array.astype(np.float32)
-    return array
 
 
 def _open_scene(path: str) -> rasterio.DatasetReader:

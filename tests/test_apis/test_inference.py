@@ -259,6 +259,20 @@ def test_bands_select_and_reorder(tmp_path):
                       overwrite=True, progress=False)
 
 
+def test_uint16_scene_is_read_natively(tmp_path):
+    """16-bit bands keep their full range (no clipping to 8 bits)."""
+    model = linear_segmentor([[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0])
+    scene = np.full((2, 30, 30), 40000, dtype=np.uint16)
+    scene[0, :, :15] = 40001  # band 1 wins on the left by one count,
+    scene[1, :, 15:] = 40001  # band 2 on the right
+    in_path = write_scene(tmp_path / 'scene.tif', scene)
+    out_path = str(tmp_path / 'map.tif')
+    predict_scene(model, in_path, out_path, window=16, overlap=4,
+                  progress=False)
+    labels = read(out_path)[0]
+    assert (labels[:, :15] == 0).all() and (labels[:, 15:] == 1).all()
+
+
 def test_missing_crs_warns(tmp_path, tiny_model):
     in_path = write_scene(tmp_path / 'plain.tif', random_scene(40, 40),
                           crs=None)

@@ -1,12 +1,17 @@
 """Sliding-window scene inference: geometry, blending, memory, errors."""
+import os.path as osp
+
 import numpy as np
 import pytest
 import rasterio
+import torch
+from mmengine.config import Config
 from mmseg.apis import inference_model
 from PIL import Image
 
-from grsim_mm.apis import (NODATA_LABEL, blend_profile, find_scenes,
-                           predict_scene, window_starts)
+from grsim_mm.apis import (NODATA_LABEL, blend_profile,
+                           dataset_meta_from_config, find_scenes,
+                           init_segmentor, predict_scene, window_starts)
 
 from inference_helpers import (CRS_UTM32N, PALETTE, TRANSFORM,
                                linear_segmentor, random_scene,
@@ -329,3 +334,23 @@ def test_output_must_not_replace_input(tmp_path, tiny_model):
     with pytest.raises(ValueError, match='replace the input'):
         predict_scene(tiny_model, in_path, in_path, overwrite=True,
                       progress=False)
+
+
+def test_palette_falls_back_to_the_config(tmp_path, tiny_model):
+    # No dataset_meta in the checkpoint: mmseg would pick the palette of a
+    # 3-class mmseg dataset; the config's own metainfo is used instead.
+    checkpoint = str(tmp_path / 'weights.pth')
+    torch.save(dict(state_dict=tiny_model.state_dict()), checkpoint)
+    model = init_segmentor(tiny_model.cfg, checkpoint)
+    assert model.dataset_meta['palette'] == PALETTE
+    for name, param in model.state_dict().items():
+        torch.testing.assert_close(param, tiny_model.state_dict()[name])
+
+
+def test_dataset_meta_from_a_preset(repo_root):
+    cfg = Config.fromfile(
+        osp.join(repo_root, 'configs/_base_/datasets/potsdam-rgbir.py'))
+    meta = dataset_meta_from_config(cfg)
+    assert meta['classes'][:2] == ('impervious_surfaces', 'building')
+    assert meta['palette'][:2] == [[255, 255, 255], [0, 0, 255]]
+    assert dataset_meta_from_config(Config(dict(model=dict()))) == {}

@@ -125,10 +125,11 @@ def test_constant_logits_give_constant_map(tmp_path, blend):
                                atol=1e-3)
 
 
-def test_blended_logits_follow_position(tmp_path):
+@pytest.mark.parametrize('height, width', [(100, 90), (15, 90), (70, 20)])
+def test_blended_logits_follow_position(tmp_path, height, width):
     """Logits that are a function of the scene position come out exactly,
-    wherever windows overlap and however the strips are shifted."""
-    height, width = 100, 90
+    wherever windows overlap, however the strips are shifted, and when the
+    scene is narrower than a window along one axis."""
     rows, cols = np.mgrid[0:height, 0:width].astype(np.float32)
     scene = np.stack([cols / width, rows / height, np.ones_like(rows)])
     weight = [[4.0, 0.0, 0.0], [0.0, 4.0, 0.0], [-2.0, -2.0, 0.0]]

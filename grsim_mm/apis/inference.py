@@ -305,8 +305,9 @@ class _StripBlender:
         self.sum = torch.zeros(channels, height, width, device=device)
         self.weight = weight_y[:, None] * weight_x[None]
         self.weight_y = weight_y
-        # Rows of the buffer are covered by this row of windows and, in
-        # their lower part, by the next one: kept as a 2-row-of-windows sum.
+        # Summed weights along y of the rows of windows added so far (rows
+        # shared with the previous row of windows carry both), and along x
+        # of every window of a row.
         self.row_weight = torch.zeros(height, device=device)
         self.col_weight = torch.zeros(width, device=device)
         for x in xs:

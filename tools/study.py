@@ -13,10 +13,11 @@ runs the whole grid in minutes. Examples::
 
     python tools/study.py --quick
     python tools/study.py --fractions 1 5 10 --seeds 0 1 2
-    python tools/study.py --configs configs/ssccl/ssccl_r50-os16_8xb32-400e_potsdam-rgbir.py \\
-        configs/baselines/simclr_r50-os16_8xb32-400e_potsdam-rgbir.py \\
-        --finetune-config configs/finetune/deeplabv3plus_r50-os16_glcnet-1pct_potsdam-rgbir.py \\
-        --data-root data/potsdam
+    python tools/study.py --data-root data/potsdam --configs \\
+      configs/ssccl/ssccl_r50-os16_8xb32-400e_potsdam-rgbir.py \\
+      configs/baselines/simclr_r50-os16_8xb32-400e_potsdam-rgbir.py \\
+      --finetune-config \\
+      configs/finetune/deeplabv3plus_r50-os16_glcnet-1pct_potsdam-rgbir.py
 """
 import argparse
 import os

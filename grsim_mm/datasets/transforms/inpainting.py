@@ -1,5 +1,5 @@
 """Random square holes for the inpainting pretext task."""
-from typing import Dict, Tuple
+from typing import Dict
 
 import numpy as np
 from mmcv.transforms import BaseTransform

@@ -61,7 +61,8 @@ def jigsaw_permutations(num: int = 1000,
     seconds for 1000 permutations of 9 tiles) and cached in memory and,
     with ``cache``, as ``.npy`` under ``$XDG_CACHE_HOME/grsim_mm``.
     """
-    path = osp.join(_cache_dir(), f'jigsaw_perm_{grid}x{grid}_{num}_seed{seed}.npy')
+    name = f'jigsaw_perm_{grid}x{grid}_{num}_seed{seed}.npy'
+    path = osp.join(_cache_dir(), name)
     if cache and osp.isfile(path):
         perms = np.load(path)
         if perms.shape == (num, grid * grid):

@@ -88,3 +88,8 @@ def test_pretrain_finetune_test(finetune_config, demo_root, glcnet_checkpoint,
     png = str(tmp_path / 'curves.png')
     study.plot_curves({'GLCNet': ft_dir}, png, ('loss', 'mIoU'))
     assert osp.getsize(png) > 0
+    png = str(tmp_path / 'predictions.png')
+    study.plot_predictions(
+        finetune_config, {'GLCNet': best}, png, num_tiles=2,
+        cfg_options={'test_dataloader.dataset.data_root': demo_root})
+    assert osp.getsize(png) > 0

@@ -3,5 +3,5 @@
 _base_ = './deeplabv3plus_r50-os16_glcnet-1pct_potsdam-rgbir.py'
 model = dict(
     init_cfg=dict(
-        checkpoint='work_dirs/glcnet-nolocal_r50-os16_8xb32-400e_potsdam-rgbir/'
-        'best_loss_epoch_*.pth'))
+        checkpoint='work_dirs/glcnet-nolocal_r50-os16_8xb32-400e_'
+        'potsdam-rgbir/best_loss_epoch_*.pth'))

@@ -44,8 +44,10 @@ def _glcnet_checkpoint(path, seed: int = 0) -> dict:
     state = dict(seg.state_dict())
     for name in ('global_head.mlp.0.weight', 'local_head.mlp.0.weight'):
         state[name] = torch.randn(8, 8)
-    state = {k: torch.randn_like(v.float()).to(v.dtype) if v.is_floating_point()
-             else v + 7 for k, v in state.items()}
+    state = {
+        k: torch.randn_like(v) if v.is_floating_point() else v + 7
+        for k, v in state.items()
+    }
     torch.save(dict(meta=dict(epoch=3), state_dict=state), path)
     return state
 
@@ -61,8 +63,9 @@ ASPP = {'decode_head.image_pool.weight', 'decode_head.image_pool.bias',
         'decode_head.bottleneck.1.running_mean',
         'decode_head.bottleneck.1.running_var',
         'decode_head.bottleneck.1.num_batches_tracked'}
-DECODER = {'decode_head.c1_bottleneck.weight', 'decode_head.c1_bottleneck.bias',
-           'decode_head.decoder.weight', 'decode_head.decoder.bias'}
+DECODER = {'decode_head.c1_bottleneck.weight',
+           'decode_head.c1_bottleneck.bias', 'decode_head.decoder.weight',
+           'decode_head.decoder.bias'}
 
 
 @pytest.mark.parametrize('mode,expected', [

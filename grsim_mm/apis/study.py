@@ -14,6 +14,7 @@ import os.path as osp
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
@@ -24,6 +25,11 @@ TOOLS_DIR = osp.join(REPO_ROOT, 'tools')
 
 #: Metrics of the GLCNet paper's tables, in their order.
 PAPER_METRICS = ('OA', 'Kappa', 'mIoU')
+
+
+def slug(name: str) -> str:
+    """A file-name friendly form of a method name ('random init')."""
+    return '_'.join(name.split()).replace('/', '-')
 
 
 def cfg_options_to_args(options: Optional[Mapping[str, Any]]) -> List[str]:
@@ -43,14 +49,20 @@ def cfg_options_to_args(options: Optional[Mapping[str, Any]]) -> List[str]:
 def run_tool(tool: str,
              args: Sequence[str],
              name: str,
-             log_file: Optional[str] = None) -> None:
+             log_file: Optional[str] = None,
+             threads: Optional[int] = None) -> None:
     """Run ``tools/<tool>`` and stream its output prefixed by ``[name]``.
+
+    ``threads`` caps the tool's intra-op CPU threads, so that stages run in
+    parallel do not oversubscribe the cores.
 
     Raises:
         RuntimeError: if the tool fails; the message holds the command.
     """
     cmd = [sys.executable, osp.join(TOOLS_DIR, tool), *args]
     env = dict(os.environ, PYTHONUNBUFFERED='1')
+    if threads is not None:
+        env.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     start = time.time()
     print(f'[{name}] $ {" ".join(cmd)}', flush=True)
     log = open(log_file, 'w', encoding='utf-8') if log_file else None
@@ -77,13 +89,14 @@ def run_tool(tool: str,
 def train(config: str,
           work_dir: str,
           cfg_options: Optional[Mapping[str, Any]] = None,
-          name: str = 'train') -> str:
+          name: str = 'train',
+          threads: Optional[int] = None) -> str:
     """Train ``config`` into ``work_dir``; return ``work_dir``."""
     os.makedirs(work_dir, exist_ok=True)
     run_tool('train.py',
              [config, '--work-dir', work_dir,
               *cfg_options_to_args(cfg_options)], name,
-             osp.join(work_dir, 'stdout.log'))
+             osp.join(work_dir, 'stdout.log'), threads)
     return work_dir
 
 
@@ -91,13 +104,14 @@ def test(config: str,
          checkpoint: str,
          work_dir: str,
          cfg_options: Optional[Mapping[str, Any]] = None,
-         name: str = 'test') -> Dict[str, float]:
+         name: str = 'test',
+         threads: Optional[int] = None) -> Dict[str, float]:
     """Evaluate ``checkpoint`` on the config's test split; return metrics."""
     os.makedirs(work_dir, exist_ok=True)
     run_tool('test.py',
              [config, checkpoint, '--work-dir', work_dir,
               *cfg_options_to_args(cfg_options)], name,
-             osp.join(work_dir, 'stdout.log'))
+             osp.join(work_dir, 'stdout.log'), threads)
     return read_test_metrics(work_dir)
 
 
@@ -217,6 +231,8 @@ def plot_predictions(config: str,
     import torch
     from mmengine.config import Config
     from mmengine.dataset import pseudo_collate
+    from mmengine.registry import DefaultScope
+    from mmengine.structures import PixelData
     from mmseg.apis import init_model
     from mmseg.registry import DATASETS
     from mmseg.structures import SegDataSample
@@ -225,7 +241,9 @@ def plot_predictions(config: str,
     cfg = Config.fromfile(config)
     if cfg_options:
         cfg.merge_from_dict(dict(cfg_options))
-    dataset = DATASETS.build(cfg.test_dataloader.dataset)
+    with DefaultScope.overwrite_default_scope(cfg.get('default_scope',
+                                                      'mmseg')):
+        dataset = DATASETS.build(cfg.test_dataloader.dataset)
     indices = np.linspace(0, len(dataset) - 1, num_tiles).astype(int)
     samples = [dataset[int(i)] for i in indices]
 
@@ -237,9 +255,9 @@ def plot_predictions(config: str,
     def paint(rgb: np.ndarray, label: torch.Tensor, as_gt: bool):
         sample = SegDataSample()
         if as_gt:
-            sample.set_data(dict(gt_sem_seg=dict(data=label)))
+            sample.gt_sem_seg = PixelData(data=label)
         else:
-            sample.set_data(dict(pred_sem_seg=dict(data=label)))
+            sample.pred_sem_seg = PixelData(data=label)
         visualizer.add_datasample(
             'tile', rgb, sample, draw_gt=as_gt, draw_pred=not as_gt,
             with_labels=False)
@@ -315,30 +333,31 @@ def run_protocol(protocol: Protocol,
                  data_root: Optional[str] = None,
                  pretrain_options: Optional[Mapping[str, Any]] = None,
                  finetune_options: Optional[Mapping[str, Any]] = None,
-                 pretrain_checkpoint: Optional[str] = None) -> Dict[str, Any]:
+                 pretrain_checkpoint: Optional[str] = None,
+                 jobs: int = 1) -> Dict[str, Any]:
     """Pretrain once, fine-tune and test every method; return the record.
 
-    Stages write into ``work_dir/{pretrain,finetune_<m>,test_<m>}``. Give
+    Stages write into ``work_dir/{pretrain,finetune_<m>,test_<m>}`` (``m``
+    the :func:`slug` of the method name). Give
     ``pretrain_checkpoint`` to skip pretraining (e.g. to reuse one run for
-    several label fractions or seeds).
+    several label fractions or seeds). ``jobs`` > 1 fine-tunes (and tests)
+    that many methods at once, splitting the CPU threads between them,
+    which on a small CPU is faster than one multi-threaded run after the
+    other.
 
     Returns:
         dict with ``metrics`` (method -> test metrics), ``checkpoints``
         (method -> selected fine-tuned checkpoint), ``pretrain_checkpoint``,
         ``work_dirs`` (stage -> directory) and ``seconds`` (stage -> time).
     """
-    num_stages = 1 + 2 * len(protocol.finetune)
-    stage = 0
     record: Dict[str, Any] = dict(
         metrics={}, checkpoints={}, work_dirs={}, seconds={})
+    threads = max(1, (os.cpu_count() or 1) // jobs) if jobs > 1 else None
+    seg_options = dict(data_root_options(data_root, SEG_LOADERS),
+                       **(finetune_options or {}))
 
-    def begin(title: str) -> float:
-        nonlocal stage
-        stage += 1
-        print(f'\n==> [{stage}/{num_stages}] {title}', flush=True)
-        return time.time()
-
-    start = begin('pretrain: ' + osp.basename(protocol.pretrain))
+    print('\n==> pretrain: ' + osp.basename(protocol.pretrain), flush=True)
+    start = time.time()
     if pretrain_checkpoint is None:
         pre_dir = osp.join(work_dir, 'pretrain')
         options = dict(
@@ -350,31 +369,42 @@ def run_protocol(protocol: Protocol,
         record['work_dirs']['pretrain'] = pre_dir
     else:
         print(f'using {pretrain_checkpoint}', flush=True)
+        pre_dir = osp.dirname(osp.abspath(pretrain_checkpoint))
+        if glob.glob(osp.join(pre_dir, '*_*', 'vis_data', 'scalars.json')):
+            record['work_dirs']['pretrain'] = pre_dir  # for the loss curve
     record['pretrain_checkpoint'] = pretrain_checkpoint
     record['seconds']['pretrain'] = time.time() - start
 
-    for method, config in protocol.finetune.items():
-        start = begin(f'fine-tune "{method}": {osp.basename(config)}')
-        options = dict(data_root_options(data_root, SEG_LOADERS),
-                       **(finetune_options or {}))
+    def finetune_one(method: str) -> None:
+        config = protocol.finetune[method]
+        print(f'\n==> fine-tune "{method}": {osp.basename(config)}',
+              flush=True)
+        start = time.time()
+        options = dict(seg_options)
         if method in protocol.from_pretrain:
             options['model.init_cfg.checkpoint'] = pretrain_checkpoint
-        ft_dir = osp.join(work_dir, f'finetune_{method}')
-        train(config, ft_dir, options, name=f'finetune {method}')
+        ft_dir = osp.join(work_dir, f'finetune_{slug(method)}')
+        train(config, ft_dir, options, f'finetune {method}', threads)
         record['checkpoints'][method] = find_checkpoint(ft_dir)
         record['work_dirs'][f'finetune_{method}'] = ft_dir
         record['seconds'][f'finetune_{method}'] = time.time() - start
 
-    for method, config in protocol.finetune.items():
-        start = begin(f'test "{method}" on the test split')
-        options = dict(data_root_options(data_root, SEG_LOADERS),
-                       **(finetune_options or {}))
-        test_dir = osp.join(work_dir, f'test_{method}')
+    def test_one(method: str) -> None:
+        print(f'\n==> test "{method}" on the test split', flush=True)
+        start = time.time()
+        test_dir = osp.join(work_dir, f'test_{slug(method)}')
         record['metrics'][method] = test(
-            config, record['checkpoints'][method], test_dir, options,
-            name=f'test {method}')
+            protocol.finetune[method], record['checkpoints'][method],
+            test_dir, seg_options, f'test {method}', threads)
         record['work_dirs'][f'test_{method}'] = test_dir
         record['seconds'][f'test_{method}'] = time.time() - start
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        # list() re-raises the first failure.
+        list(pool.map(finetune_one, protocol.finetune))
+        list(pool.map(test_one, protocol.finetune))
+    # Keep the table in the protocol's order, whatever finished first.
+    record['metrics'] = {m: record['metrics'][m] for m in protocol.finetune}
     return record
 
 
@@ -382,10 +412,12 @@ def write_report(protocol: Protocol,
                  record: Mapping[str, Any],
                  out_dir: str,
                  metrics: Sequence[str] = PAPER_METRICS,
-                 extra_figures: Sequence[str] = ()) -> str:
+                 extra_figures: Sequence[str] = (),
+                 conclusion: str = '') -> str:
     """Write ``results.md``/``results.json`` and curves; return the table.
 
-    ``extra_figures`` are PNG names in ``out_dir`` linked from the report.
+    ``extra_figures`` are PNG names in ``out_dir`` linked from the report,
+    ``conclusion`` a sentence printed under the table.
     """
     table = format_results(record['metrics'], metrics)
     finetunes = {m: record['work_dirs'][f'finetune_{m}']
@@ -404,6 +436,8 @@ def write_report(protocol: Protocol,
 
     lines = [f'# {protocol.name}: results', '', protocol.description, '',
              'Test metrics (percent, Kappa x100):', '', table, '']
+    if conclusion:
+        lines += [conclusion, '']
     others = sorted({k for m in record['metrics'].values() for k in m
                      if k not in metrics and isinstance(m[k], float)
                      and not k.endswith('time')})

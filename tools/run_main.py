@@ -24,7 +24,8 @@ import os.path as osp
 import sys
 import time
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, REPO_ROOT)
 
 from grsim_mm.apis.study import (Protocol, SEG_LOADERS,  # noqa: E402
                                  data_root_options, plot_predictions,
@@ -101,11 +102,17 @@ def main() -> None:
     protocol = PROTOCOLS[args.dataset]
     work_dir = osp.abspath(args.work_dir)
     os.makedirs(work_dir, exist_ok=True)
+    if args.pretrain_checkpoint:
+        args.pretrain_checkpoint = osp.abspath(args.pretrain_checkpoint)
+    if args.data_root:
+        args.data_root = osp.abspath(args.data_root)
+    # Config paths (and the configs' own relative paths) are repo-relative.
+    os.chdir(REPO_ROOT)
     start = time.time()
 
     if args.dataset == 'demo':
         from grsim_mm.datasets.demo import make_demo_dataset
-        root = args.data_root or 'data/demo'
+        root = args.data_root or osp.abspath('data/demo')
         if not osp.isfile(osp.join(root, 'class_dict.txt')):
             print(f'==> generating the demo dataset in {root}', flush=True)
             make_demo_dataset(root)

@@ -28,7 +28,7 @@ EXPECTED = {
         'DATASETS': ['RSIUnlabeledDataset'],
         'MODELS': [
             'GLCNet', 'GlobalStyleHead', 'LocalMatchingHead',
-            'DecoupledNTXentLoss', 'NTXentLoss'
+            'DecoupledNTXentLoss', 'NTXentLoss', 'SSCCL'
         ],
     },
 }

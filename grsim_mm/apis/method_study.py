@@ -238,9 +238,9 @@ def plot_bars(summary: Mapping[tuple, Mapping[str, tuple]],
     methods = list(OrderedDict.fromkeys(k[0] for k in summary))
     fractions = list(OrderedDict.fromkeys(k[1] for k in summary))
     width = 0.8 / len(fractions)
+    panel = max(3.0, 1.0 + 0.45 * len(methods) * len(fractions))
     fig, axes = plt.subplots(
-        1, len(metrics), figsize=(1.2 + 0.9 * len(methods) * len(metrics),
-                                  3.6), squeeze=False)
+        1, len(metrics), figsize=(panel * len(metrics), 3.6), squeeze=False)
     x = np.arange(len(methods))
     for ax, metric in zip(axes[0], metrics):
         for i, fraction in enumerate(fractions):

@@ -1,6 +1,7 @@
 import os.path as osp
 
 import numpy as np
+import torch
 import pytest
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
@@ -63,8 +64,15 @@ def test_pretrain_configs(name, demo_root):
     import grsim_mm  # noqa: F401
     from mmpretrain.registry import DATASETS
     cfg = Config.fromfile(osp.join(CONFIG_DIR, f'{name}.py'))
-    assert cfg.data_preprocessor.type == 'SelfSupDataPreprocessor'
+    assert cfg.data_preprocessor.type == 'MultiBandSelfSupDataPreprocessor'
     assert cfg.data_preprocessor.mean == [127.5] * 4
+    from mmpretrain.registry import MODELS
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        preprocessor = MODELS.build(cfg.data_preprocessor)
+    views = [torch.full((1, 4, 2, 2), 255, dtype=torch.uint8)] * 2
+    out = preprocessor(dict(inputs=views, data_samples=None))['inputs']
+    # x / 255 * 3.2 - 1.6, the reference's normalisation, on every band
+    torch.testing.assert_close(out[1], torch.full((1, 4, 2, 2), 1.6))
     pipeline = cfg.train_dataloader.dataset.pipeline
     assert pipeline[1].type == 'GLCViews'
     assert pipeline[2] == dict(

@@ -19,3 +19,19 @@ def potsdam_sample_dir() -> str:
     if not osp.isdir(path):
         pytest.skip('the Potsdam sample data is not available')
     return path
+
+
+@pytest.fixture(autouse=True)
+def isolated_default_scope():
+    """Keep tests independent of the default scope others leave behind.
+
+    Every mmengine Runner creates a ``DefaultScope`` instance that outlives
+    it, and registries build from the most recent one, so a segmentation
+    run would otherwise make a later test resolve mmpretrain types in the
+    mmseg registry.
+    """
+    from mmengine.registry import DefaultScope
+    saved = DefaultScope._instance_dict.copy()
+    yield
+    DefaultScope._instance_dict.clear()
+    DefaultScope._instance_dict.update(saved)

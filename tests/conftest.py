@@ -28,12 +28,10 @@ def isolated_default_scope():
     Every mmengine Runner creates a ``DefaultScope`` instance that outlives
     it, and registries build from the most recent one, so a segmentation
     run would otherwise make a later test resolve mmpretrain types in the
-    mmseg registry. Each test starts with no default scope, so a registry
-    builds from itself, and the scopes are restored afterwards.
+    mmseg registry.
     """
     from mmengine.registry import DefaultScope
     saved = DefaultScope._instance_dict.copy()
-    DefaultScope._instance_dict.clear()
     yield
     DefaultScope._instance_dict.clear()
     DefaultScope._instance_dict.update(saved)

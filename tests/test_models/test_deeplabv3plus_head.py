@@ -12,7 +12,7 @@ def build(**kwargs):
     cfg = dict(
         type='DeepLabV3PlusHead', in_channels=32, in_index=3, channels=16,
         c1_in_channels=8, c1_channels=4, num_classes=5, align_corners=True,
-        norm_cfg=dict(type='BN', requires_grad=True))
+        norm_cfg=dict(type='BN', requires_grad=True), _scope_='mmseg')
     cfg.update(kwargs)
     return MODELS.build(cfg)
 

@@ -7,7 +7,7 @@ from mmengine.model import BaseModule
 from mmpretrain.registry import MODELS
 from torch import Tensor, nn
 
-from .glcnet import _build_seg_module
+from ..utils import build_seg_module
 
 _PREFIXES = ('backbone.', 'decode_head.')
 
@@ -29,8 +29,8 @@ class ASPPEncoder(BaseModule):
     def __init__(self, backbone: Union[dict, nn.Module],
                  decode_head: Union[dict, nn.Module]) -> None:
         super().__init__()
-        self.backbone = _build_seg_module(backbone)
-        self.decode_head = _build_seg_module(decode_head)
+        self.backbone = build_seg_module(backbone)
+        self.decode_head = build_seg_module(decode_head)
 
     def forward(self, inputs: Tensor) -> Tuple[Tensor]:
         return (self.decode_head.aspp_forward(self.backbone(inputs)), )

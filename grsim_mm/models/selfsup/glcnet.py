@@ -1,5 +1,5 @@
 """GLCNet: global style and local matching contrastive pretraining."""
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import torch
 from mmengine.logging import MessageHub
@@ -7,18 +7,9 @@ from mmpretrain.models.selfsup import BaseSelfSupervisor
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from mmseg.models.utils import resize
-from mmseg.registry import MODELS as SEG_MODELS
-from torch import Tensor, nn
+from torch import Tensor
 
-
-def _build_seg_module(cfg: Union[dict, nn.Module]) -> nn.Module:
-    """Build from the mmseg registry whatever the default scope is, so that
-    the modules (and their state-dict keys) are exactly the segmentor's."""
-    if isinstance(cfg, nn.Module):
-        return cfg
-    cfg = dict(cfg)
-    cfg.setdefault('_scope_', 'mmseg')
-    return SEG_MODELS.build(cfg)
+from ..utils import build_seg_module
 
 
 @MODELS.register_module()
@@ -68,10 +59,10 @@ class GLCNet(BaseSelfSupervisor):
             raise ValueError('GLCNet needs a global_head, a local_head or '
                              'both')
         super().__init__(
-            backbone=_build_seg_module(backbone),
+            backbone=build_seg_module(backbone),
             data_preprocessor=data_preprocessor,
             init_cfg=init_cfg)
-        self.decode_head = _build_seg_module(decode_head)
+        self.decode_head = build_seg_module(decode_head)
         self.global_head = MODELS.build(global_head) if global_head else None
         self.local_head = MODELS.build(local_head) if local_head else None
         self.loss_lambda = loss_lambda

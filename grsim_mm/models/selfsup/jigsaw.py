@@ -1,17 +1,16 @@
 """Jigsaw puzzle pretext task on the segmentor's backbone and ASPP."""
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import torch
-from mmpretrain.models.selfsup import BaseSelfSupervisor
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
-from .glcnet import _build_seg_module
+from .seg_pretext import SegPretextSelfSupervisor
 
 
 @MODELS.register_module()
-class Jigsaw(BaseSelfSupervisor):
+class Jigsaw(SegPretextSelfSupervisor):
     """Predict which permutation shuffled the tiles of a 3x3 puzzle (the
     GLCNet paper's jigsaw baseline).
 
@@ -27,22 +26,6 @@ class Jigsaw(BaseSelfSupervisor):
         data_preprocessor (dict, optional): Data preprocessor config.
         init_cfg (dict, optional): Initialisation config.
     """
-
-    def __init__(self,
-                 backbone: dict,
-                 decode_head: dict,
-                 head: dict,
-                 data_preprocessor: Optional[dict] = None,
-                 init_cfg: Optional[dict] = None) -> None:
-        super().__init__(
-            backbone=_build_seg_module(backbone),
-            head=head,
-            data_preprocessor=data_preprocessor,
-            init_cfg=init_cfg)
-        self.decode_head = _build_seg_module(decode_head)
-
-    def extract_feat(self, inputs: Tensor):
-        return self.backbone(inputs)
 
     def loss(self, inputs: List[Tensor], data_samples: List[DataSample],
              **kwargs) -> Dict[str, Tensor]:

@@ -7,7 +7,7 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
-from .glcnet import _build_seg_module
+from ..utils import build_seg_module
 
 _BRANCHES = ('instance', 'spatial', 'semantic')
 
@@ -69,10 +69,10 @@ class SSCCL(BaseSelfSupervisor):
         if set(weights) != set(_BRANCHES):
             raise ValueError(f'loss_weights keys must be in {_BRANCHES}')
         super().__init__(
-            backbone=_build_seg_module(backbone),
+            backbone=build_seg_module(backbone),
             data_preprocessor=data_preprocessor,
             init_cfg=init_cfg)
-        self.decode_head = _build_seg_module(decode_head)
+        self.decode_head = build_seg_module(decode_head)
         self.instance_head = (
             MODELS.build(instance_head) if instance_head else None)
         self.consistency_head = (

@@ -31,6 +31,9 @@ model = dict(
         in_index=3,
         channels=256,
         dilations=(1, 6, 12, 18),
+        # same result as nn.Conv2d, but the dilated ASPP convolutions skip
+        # the kernel taps that only read zero padding on small maps
+        conv_cfg=dict(type='ValidTapConv2d'),
         c1_in_channels=256,
         c1_channels=48,
         aspp_dropout_ratio=0.5,

@@ -2,10 +2,11 @@ from .data_preprocessor import MultiBandSelfSupDataPreprocessor
 from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
 from .overlap import sample_overlap
 from .seg_module import build_seg_module
+from .valid_tap_conv import ValidTapConv2d
 from .window_pool import window_mean
 
 __all__ = [
     'MultiBandSelfSupDataPreprocessor', 'all_gather_no_grad',
     'all_gather_with_grad', 'is_distributed', 'window_mean',
-    'sample_overlap', 'build_seg_module'
+    'sample_overlap', 'build_seg_module', 'ValidTapConv2d'
 ]

@@ -1,6 +1,7 @@
 """GLCNet algorithm: losses, ablation switches, training and failure modes."""
 import pytest
 import torch
+import torch.nn.functional as F
 from mmpretrain.registry import MODELS
 
 import grsim_mm  # noqa: F401
@@ -43,11 +44,15 @@ def test_total_is_weighted_sum_of_head_losses():
         windows = torch.stack([s.windows for s in batch['data_samples']])
         valid = torch.stack([s.window_valid for s in batch['data_samples']])
         expected_global = model.global_head.loss(a1, a2)
-        expected_local = model.local_head.loss(d1, d2, windows, valid)
+        # the reference pools windows of the map upsampled to the input
+        up1, up2 = (F.interpolate(
+            d, size=v1.shape[2:], mode='bilinear', align_corners=True)
+                    for d in (d1, d2))
+        expected_local = model.local_head.loss(up1, up2, windows, valid)
     assert set(losses) == {'loss_global', 'loss_local'}
     torch.testing.assert_close(losses['loss_global'], 0.3 * expected_global)
     torch.testing.assert_close(losses['loss_local'], 0.7 * expected_local)
-    assert d1.shape == (4, 16, 64, 64)  # dense map at input resolution
+    assert d1.shape == (4, 16, 16, 16)  # dense map at decoder resolution
 
 
 @pytest.mark.parametrize('overrides,keys', [

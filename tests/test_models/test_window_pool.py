@@ -1,6 +1,7 @@
 """The vectorised window mean equals the reference RoIPool + average pool."""
 import pytest
 import torch
+import torch.nn.functional as F
 from torchvision.ops import roi_pool
 
 from grsim_mm.models.utils import window_mean
@@ -61,3 +62,37 @@ def test_gradient_spreads_evenly_over_the_window():
     grad = feats.grad[0, 0]
     assert torch.all(grad[3:5, 2:6] == 1 / 8)
     assert grad.sum().item() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize('align_corners', [True, False])
+@pytest.mark.parametrize('low,high', [((56, 56), (224, 224)),
+                                      ((13, 17), (50, 66))])
+def test_window_mean_of_the_upsampled_map(align_corners, low, high):
+    # GLCNet's reference upsamples the 56x56 decoder output to 224 and pools
+    # windows there; pooling the low-resolution map with interpolation
+    # weights must give the same numbers
+    gen = torch.Generator().manual_seed(2)
+    feats = torch.randn(2, 8, *low, generator=gen) * 3 + 1
+    size = 12 if high[0] < 100 else 48
+    windows = random_windows(gen, 2, 4, size, *high)
+    upsampled = F.interpolate(
+        feats, size=high, mode='bilinear', align_corners=align_corners)
+    expected = reference_window_mean(upsampled, windows, size)
+    actual = window_mean(
+        feats, windows, image_size=high, align_corners=align_corners)
+    torch.testing.assert_close(actual, expected, rtol=1e-5, atol=1e-5)
+
+
+def test_upsampled_window_mean_gradient_matches():
+    gen = torch.Generator().manual_seed(3)
+    feats = torch.randn(1, 4, 7, 9, generator=gen)
+    windows = torch.tensor([[[3., 5., 15., 17.], [0., 0., 12., 12.]]])
+    weights = torch.randn(1, 2, 4, generator=gen)
+    via_resize = feats.clone().requires_grad_()
+    upsampled = F.interpolate(
+        via_resize, size=(28, 36), mode='bilinear', align_corners=True)
+    (window_mean(upsampled, windows) * weights).sum().backward()
+    direct = feats.clone().requires_grad_()
+    (window_mean(direct, windows, image_size=(28, 36), align_corners=True)
+     * weights).sum().backward()
+    torch.testing.assert_close(direct.grad, via_resize.grad)

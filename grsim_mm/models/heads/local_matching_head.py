@@ -1,5 +1,5 @@
 """Local projection head of GLCNet: embeddings of matched windows."""
-from typing import Optional
+from typing import Optional, Tuple
 
 from mmengine.model import BaseModule
 from mmpretrain.registry import MODELS
@@ -38,14 +38,24 @@ class LocalMatchingHead(BaseModule):
             nn.Linear(hid_channels, out_channels))
         self.loss_module = MODELS.build(loss)
 
-    def forward(self, feats: Tensor, windows: Tensor) -> Tensor:
+    def forward(self,
+                feats: Tensor,
+                windows: Tensor,
+                image_size: Optional[Tuple[int, int]] = None,
+                align_corners: bool = False) -> Tensor:
         """Embed windows (B, P, 4) of maps (B, C, H, W) into (B * P, D),
-        image-major."""
-        pooled = window_mean(feats, windows)
+        image-major. With ``image_size`` the windows are in pixels of the
+        maps bilinearly resized to that size (see :func:`window_mean`)."""
+        pooled = window_mean(feats, windows, image_size, align_corners)
         return self.projector(pooled.flatten(0, 1))
 
-    def loss(self, feats1: Tensor, feats2: Tensor, windows: Tensor,
-             valid: Tensor) -> Tensor:
+    def loss(self,
+             feats1: Tensor,
+             feats2: Tensor,
+             windows: Tensor,
+             valid: Tensor,
+             image_size: Optional[Tuple[int, int]] = None,
+             align_corners: bool = False) -> Tensor:
         """Contrastive loss between matched windows of two views.
 
         Args:
@@ -54,7 +64,11 @@ class LocalMatchingHead(BaseModule):
             windows (Tensor): (B, P, 2, 4) boxes, ``windows[:, :, v]`` in the
                 pixel coordinates of view ``v``.
             valid (Tensor): (B, P) bool mask of usable pairs.
+            image_size (tuple[int, int], optional): Size of the views when
+                the maps are smaller (e.g. the decoder's stride 4); the
+                windows are then pooled from the maps upsampled to it.
+            align_corners (bool): ``align_corners`` of that upsampling.
         """
-        emb1 = self(feats1, windows[:, :, 0])
-        emb2 = self(feats2, windows[:, :, 1])
+        emb1 = self(feats1, windows[:, :, 0], image_size, align_corners)
+        emb2 = self(feats2, windows[:, :, 1], image_size, align_corners)
         return self.loss_module(emb1, emb2, valid.flatten())

@@ -6,7 +6,6 @@ from mmengine.logging import MessageHub
 from mmpretrain.models.selfsup import BaseSelfSupervisor
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
-from mmseg.models.utils import resize
 from torch import Tensor
 
 from ..utils import build_seg_module
@@ -81,20 +80,16 @@ class GLCNet(BaseSelfSupervisor):
         return self.backbone(inputs)
 
     def _forward_view(self, img: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
-        """ASPP output and, with the local branch, the dense map at input
-        resolution (the reference upsamples the logits before pooling)."""
+        """ASPP output and, with the local branch, the dense map at decoder
+        resolution (stride 4). The reference upsamples it to the input size
+        before pooling windows; the local head takes the same means from
+        this map directly (see :func:`window_mean`)."""
         feats = self.backbone(img)
         aspp = self.decode_head.aspp_forward(feats)
         if not self.with_local:
             return aspp, None
         dense = self.decode_head.cls_seg(
             self.decode_head.decoder_forward(feats, aspp_out=aspp))
-        dense = resize(
-            dense,
-            size=img.shape[2:],
-            mode='bilinear',
-            align_corners=self.decode_head.align_corners,
-            warning=False)
         return aspp, dense
 
     def _forward_views(self, views: Sequence[Tensor]) -> List[tuple]:
@@ -142,7 +137,12 @@ class GLCNet(BaseSelfSupervisor):
             weight = 1.0 - self.loss_lambda if both else 1.0
             windows, valid = self._stack_windows(data_samples, dense1.device)
             losses['loss_local'] = weight * self.local_head.loss(
-                dense1, dense2, windows, valid)
+                dense1,
+                dense2,
+                windows,
+                valid,
+                image_size=inputs[0].shape[2:],
+                align_corners=self.decode_head.align_corners)
         self._check_finite(losses)
         return losses
 

@@ -81,6 +81,11 @@ class ValidTapConv2d(nn.Conv2d):
 
     def _forward_taps(self, x: Tensor) -> Tensor:
         (out_h, rows), (out_w, cols) = self._axes(x.shape[-2:])
+        # Unbinding once makes the weight gradient one stack of the tap
+        # gradients; slicing per tap would scatter each into a zero tensor
+        # of the full kernel's size.
+        kernel_w = self.kernel_size[1]
+        taps = self.weight.flatten(2).unbind(2)
         out = None
         for ky, (r0, r1) in enumerate(rows):
             if r1 <= r0:
@@ -93,7 +98,7 @@ class ValidTapConv2d(nn.Conv2d):
                 part = F.conv2d(
                     x[..., r0 + shift_y:r1 + shift_y,
                       c0 + shift_x:c1 + shift_x],
-                    self.weight[:, :, ky:ky + 1, kx:kx + 1],
+                    taps[ky * kernel_w + kx][..., None, None],
                     groups=self.groups)
                 part = F.pad(part, (c0, out_w - c1, r0, out_h - r1))
                 out = part if out is None else out + part

@@ -1,5 +1,5 @@
 """GLCNet: global style and local matching contrastive pretraining."""
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import torch
 from mmengine.logging import MessageHub
@@ -8,7 +8,7 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
-from ..utils import build_seg_module
+from ..utils import build_seg_module, forward_views
 
 
 @MODELS.register_module()
@@ -92,14 +92,6 @@ class GLCNet(BaseSelfSupervisor):
             self.decode_head.decoder_forward(feats, aspp_out=aspp))
         return aspp, dense
 
-    def _forward_views(self, views: Sequence[Tensor]) -> List[tuple]:
-        if not self.concat_views:
-            return [self._forward_view(view) for view in views]
-        aspp, dense = self._forward_view(torch.cat(list(views)))
-        num = views[0].size(0)
-        dense_split = dense.split(num) if dense is not None else [None] * 2
-        return list(zip(aspp.split(num), dense_split))
-
     @staticmethod
     def _stack_windows(data_samples: List[DataSample],
                        device: torch.device) -> Tuple[Tensor, Tensor]:
@@ -126,7 +118,8 @@ class GLCNet(BaseSelfSupervisor):
             Dict[str, Tensor]: ``loss_global`` and/or ``loss_local``, already
             weighted, so their sum is the total loss.
         """
-        (aspp1, dense1), (aspp2, dense2) = self._forward_views(inputs[:2])
+        (aspp1, dense1), (aspp2, dense2) = forward_views(
+            self._forward_view, inputs[:2], self.concat_views)
         both = self.with_global and self.with_local
         losses = {}
         if self.with_global:

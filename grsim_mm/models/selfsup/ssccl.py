@@ -7,7 +7,7 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
-from ..utils import build_seg_module
+from ..utils import build_seg_module, forward_views
 
 _BRANCHES = ('instance', 'spatial', 'semantic')
 
@@ -97,14 +97,6 @@ class SSCCL(BaseSelfSupervisor):
             self.decode_head.decoder_forward(feats, aspp_out=aspp))
         return aspp, dense
 
-    def _forward_views(self, views: List[Tensor]) -> List[tuple]:
-        if not self.concat_views:
-            return [self._forward_view(view) for view in views]
-        aspp, dense = self._forward_view(torch.cat(views))
-        num = views[0].size(0)
-        dense_split = dense.split(num) if dense is not None else [None] * 2
-        return list(zip(aspp.split(num), dense_split))
-
     @staticmethod
     def _stack_overlap(data_samples: List[DataSample],
                        device: torch.device) -> Tuple[Tensor, Tensor]:
@@ -132,7 +124,8 @@ class SSCCL(BaseSelfSupervisor):
             Dict[str, Tensor]: ``loss_instance``, ``loss_spatial``,
             ``loss_semantic`` (those enabled), already weighted.
         """
-        (aspp1, dense1), (aspp2, dense2) = self._forward_views(inputs[:2])
+        (aspp1, dense1), (aspp2, dense2) = forward_views(
+            self._forward_view, inputs[:2], self.concat_views)
         losses = {}
         if self.instance_head is not None:
             losses['loss_instance'] = self.instance_head.loss(aspp1, aspp2)

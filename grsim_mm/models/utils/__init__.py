@@ -3,10 +3,11 @@ from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
 from .overlap import sample_overlap
 from .seg_module import build_seg_module
 from .valid_tap_conv import ValidTapConv2d
+from .view_forward import forward_views
 from .window_pool import window_mean
 
 __all__ = [
     'MultiBandSelfSupDataPreprocessor', 'all_gather_no_grad',
     'all_gather_with_grad', 'is_distributed', 'window_mean',
-    'sample_overlap', 'build_seg_module', 'ValidTapConv2d'
+    'sample_overlap', 'build_seg_module', 'ValidTapConv2d', 'forward_views'
 ]

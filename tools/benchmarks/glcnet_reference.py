@@ -1,10 +1,11 @@
 """GLCNet's network as the authors' reference code builds it, for timing.
 
 Plain PyTorch, after the reference's ``models/GLCNet.py`` (GeoX-Lab/G-RSIM,
-``T-SS-GLCNet``; see docs/methods/glcnet.md): a torchvision-style ResNet-50 at output stride
-16 with a 4-band stem, the ASPP and decoder of its DeepLabV3+, both views in
-separate passes, the 64-channel map upsampled to the input size and the
-windows taken with ``torchvision.ops.roi_pool`` before the average pool.
+``T-SS-GLCNet``; see docs/methods/glcnet.md): a torchvision-style ResNet-50
+at output stride 16 with a 4-band stem, the ASPP and decoder of its
+DeepLabV3+, both views in separate passes, the 64-channel map upsampled to
+the input size and the windows taken with ``torchvision.ops.roi_pool``
+before the average pool.
 It exists so that ``train-step --implementation reference`` measures the
 reference's step on the same machine, the same way as ours. BatchNorm is
 ``nn.BatchNorm2d``; the reference's Python SyncBN is slower, so the figure

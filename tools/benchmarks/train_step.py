@@ -81,9 +81,9 @@ def _adam(model: torch.nn.Module) -> torch.optim.Optimizer:
         model.parameters(), lr=1e-3, betas=(0.9, 0.99), weight_decay=1e-5)
 
 
-def _grsim_mm_step(args: argparse.Namespace, device: torch.device,
+def _grsim_mm_step(model_cfg: Config, args: argparse.Namespace,
+                   device: torch.device,
                    batch: dict) -> Callable[[], torch.Tensor]:
-    model_cfg = Config.fromfile(args.config).model
     model_cfg.concat_views = args.concat_views
     torch.manual_seed(0)
     model = revert_sync_batchnorm(MODELS.build(model_cfg)).to(device)
@@ -162,12 +162,14 @@ def run(args: argparse.Namespace) -> Dict[str, float]:
         torch.backends.cudnn.benchmark = True
     # keep the per-parameter initialisation report out of the output
     MMLogger.get_instance('train_step_benchmark', log_level='WARNING')
-    in_channels = len(Config.fromfile(args.config).model.data_preprocessor.mean)
-    batch = _synthetic_batch(args, in_channels)
+    model_cfg = Config.fromfile(args.config).model
+    batch = _synthetic_batch(args, len(model_cfg.data_preprocessor.mean))
     names = (['grsim_mm', 'reference']
              if args.implementation == 'both' else [args.implementation])
-    builders = dict(grsim_mm=_grsim_mm_step, reference=_reference_step)
-    steps = {name: builders[name](args, device, batch) for name in names}
+    builders = dict(
+        grsim_mm=lambda: _grsim_mm_step(model_cfg, args, device, batch),
+        reference=lambda: _reference_step(args, device, batch))
+    steps = {name: builders[name]() for name in names}
     for step in steps.values():
         for _ in range(args.warmup):
             step()

@@ -74,8 +74,8 @@ class ValidTapConv2d(nn.Conv2d):
         return ratio
 
     def forward(self, x: Tensor) -> Tensor:
-        if (self._decomposable()
-                and self.valid_tap_ratio(x.shape[-2:]) <= self.max_valid_ratio):
+        if self._decomposable() and (self.valid_tap_ratio(x.shape[-2:])
+                                     <= self.max_valid_ratio):
             return self._forward_taps(x)
         return super().forward(x)
 

@@ -20,105 +20,14 @@ Conventions:
 - Images stay in their native dtype, laid out HWC.
 - Labels are 2-D uint8 class indices; 255 is the ignore index.
 """
-import os.path as osp
-import warnings
-from typing import Dict, Optional, Sequence, Tuple, Union
+from typing import Dict, Optional, Sequence
 
 import numpy as np
-import rasterio
 from mmcv.transforms import BaseTransform
 from mmpretrain.registry import TRANSFORMS as PRETRAIN_TRANSFORMS
 from mmseg.registry import TRANSFORMS as SEG_TRANSFORMS
-from rasterio.errors import NotGeoreferencedWarning, RasterioError
-from rasterio.windows import Window
 
-WindowLike = Union[Sequence[int], Window]
-
-
-def _as_window(window: Optional[WindowLike], width: int, height: int,
-               path: str) -> Optional[Window]:
-    """Turn ``(x, y, w, h)`` into a rasterio window that lies inside the
-    raster; reading past the border would silently return a smaller array."""
-    if window is None:
-        return None
-    if not isinstance(window, Window):
-        x, y, w, h = (int(v) for v in window)
-        window = Window(x, y, w, h)
-    x, y = int(window.col_off), int(window.row_off)
-    w, h = int(window.width), int(window.height)
-    if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > width or y + h > height:
-        raise ValueError(f'{path}: window (x={x}, y={y}, w={w}, h={h}) is '
-                         f'outside the raster of {width}x{height} px')
-    return Window(x, y, w, h)
-
-
-def read_raster(path: str,
-                bands: Optional[Sequence[int]] = None,
-                window: Optional[WindowLike] = None,
-                num_bands: Optional[int] = None) -> Tuple[np.ndarray, Dict]:
-    """Read a raster as a ``(C, H, W)`` array in its native dtype.
-
-    Args:
-        path: File to read.
-        bands: 0-based band indices to read, in this order. None reads all.
-        window: Optional ``(x, y, width, height)`` window.
-        num_bands: If given, the band count the file must have.
-
-    Returns:
-        The array and a dict with ``nodata`` (the file's nodata value or
-        None), ``crs`` (WKT string or None) and ``geo_transform`` (the affine
-        coefficients ``(a, b, c, d, e, f)`` of the pixels read, or None for
-        files without georeference).
-
-    Raises:
-        FileNotFoundError: The file does not exist.
-        OSError: The file is not a readable raster (corrupt or truncated).
-        ValueError: Band count, band selection or window do not fit the file.
-    """
-    try:
-        # Plain TIFF tiles (e.g. the ISPRS tiles written by tifffile) carry
-        # no georeference; that is expected, not worth a warning per read.
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', NotGeoreferencedWarning)
-            src = rasterio.open(path)
-    except RasterioError as e:
-        if not osp.exists(path):
-            raise FileNotFoundError(f'{path}: file not found') from e
-        raise OSError(f'{path}: not a readable raster ({e})') from e
-    with src:
-        if num_bands is not None and src.count != num_bands:
-            raise ValueError(f'{path}: has {src.count} bands, but the config '
-                             f'expects {num_bands}')
-        if bands is None:
-            indexes = list(range(1, src.count + 1))
-        else:
-            bad = [b for b in bands if not 0 <= b < src.count]
-            if bad:
-                raise ValueError(
-                    f'{path}: band indices {bad} do not exist in a file with '
-                    f'{src.count} bands (indices are 0-based)')
-            indexes = [b + 1 for b in bands]
-        win = _as_window(window, src.width, src.height, path)
-        try:
-            data = src.read(indexes, window=win)
-        except RasterioError as e:
-            raise OSError(f'{path}: corrupt or truncated raster, reading '
-                          f'failed ({e})') from e
-        georeferenced = src.crs is not None or not src.transform.is_identity
-        geo = src.window_transform(win) if win is not None else src.transform
-        meta = dict(
-            nodata=src.nodata,
-            crs=src.crs.to_wkt() if src.crs is not None else None,
-            geo_transform=tuple(geo)[:6] if georeferenced else None)
-    return data, meta
-
-
-def _nodata_mask(data: np.ndarray, nodata: float) -> np.ndarray:
-    """Pixels whose every band equals ``nodata`` (GDAL's dataset-mask rule:
-    a pixel is valid if any band is valid)."""
-    if np.isnan(nodata):
-        return np.isnan(data).all(axis=0)
-    return (data == nodata).all(axis=0)
+from ..raster_io import ColourDecoder, nodata_mask, pack_rgb, read_raster
 
 
 @SEG_TRANSFORMS.register_module()
@@ -162,7 +71,7 @@ class LoadRasterImageFromFile(BaseTransform):
                                  self.num_bands)
         nodata = self.nodata if self.nodata is not None else meta['nodata']
         if nodata is not None:
-            results['nodata_mask'] = _nodata_mask(data, nodata)
+            results['nodata_mask'] = nodata_mask(data, nodata)
         img = np.ascontiguousarray(data.transpose(1, 2, 0))
         if self.to_float32:
             img = img.astype(np.float32)
@@ -180,48 +89,6 @@ class LoadRasterImageFromFile(BaseTransform):
         return (f'{self.__class__.__name__}(bands={self.bands}, '
                 f'num_bands={self.num_bands}, window={self.window}, '
                 f'to_float32={self.to_float32}, nodata={self.nodata})')
-
-
-def _pack_rgb(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return (r.astype(np.uint32) << 16) | (g.astype(np.uint32) << 8) | b
-
-
-class ColourDecoder:
-    """Map RGB colours to class indices with one vectorised lookup.
-
-    Colours are packed into uint32 keys; a ``searchsorted`` over the few
-    sorted class keys replaces one full-image comparison per class.
-    """
-
-    def __init__(self, colours: Sequence[Sequence[int]]) -> None:
-        table = np.asarray(colours, dtype=np.int64)
-        if table.ndim != 2 or table.shape[1] != 3 or len(table) > 255:
-            raise ValueError('class colours must be at most 255 RGB triples, '
-                             f'got shape {table.shape}')
-        if table.min() < 0 or table.max() > 255:
-            raise ValueError('class colours must lie in 0..255')
-        keys = _pack_rgb(*table.T.astype(np.uint32))
-        if len(np.unique(keys)) != len(keys):
-            raise ValueError(f'class colours contain duplicates: {colours}')
-        self.colours = [tuple(int(v) for v in c) for c in table]
-        self._order = np.argsort(keys)
-        self._keys = keys[self._order]
-
-    def __call__(self, rgb: np.ndarray,
-                 fill: int = 255) -> Tuple[np.ndarray, np.ndarray]:
-        """Decode a ``(3, H, W)`` uint8 array.
-
-        Returns:
-            The uint8 class map (``fill`` where the colour is unknown) and the
-            boolean mask of unknown pixels.
-        """
-        packed = _pack_rgb(rgb[0], rgb[1], rgb[2])
-        pos = np.searchsorted(self._keys, packed)
-        np.minimum(pos, len(self._keys) - 1, out=pos)
-        unknown = self._keys[pos] != packed
-        label = self._order[pos].astype(np.uint8)
-        label[unknown] = fill
-        return label, unknown
 
 
 @SEG_TRANSFORMS.register_module()
@@ -301,7 +168,7 @@ class LoadRasterAnnotations(BaseTransform):
         label, unknown = decoder(data[:3], self.ignore_index)
         if self.unknown_colour == 'error' and unknown.any():
             found = np.unique(
-                _pack_rgb(data[0][unknown], data[1][unknown],
+                pack_rgb(data[0][unknown], data[1][unknown],
                           data[2][unknown]))
             shown = [((int(k) >> 16) & 255, (int(k) >> 8) & 255, int(k) & 255)
                      for k in found[:5]]
@@ -323,7 +190,7 @@ class LoadRasterAnnotations(BaseTransform):
                 f"size {tuple(img_shape[:2])} of {results.get('img_path')}")
         nodata = self.nodata if self.nodata is not None else meta['nodata']
         if nodata is not None:
-            label[_nodata_mask(data, nodata)] = self.ignore_index
+            label[nodata_mask(data, nodata)] = self.ignore_index
         reduce_zero_label = self.reduce_zero_label
         if reduce_zero_label is None:
             reduce_zero_label = results.get('reduce_zero_label', False)

@@ -1,27 +1,9 @@
-# Runtime shared by every segmentation (fine-tuning / evaluation) config.
+# Runtime of every segmentation (fine-tuning / evaluation) config (mmseg
+# scope).
+_base_ = './default_runtime.py'
 default_scope = 'mmseg'
-custom_imports = dict(imports=['grsim_mm'], allow_failed_imports=False)
-
-env_cfg = dict(
-    cudnn_benchmark=True,
-    mp_cfg=dict(mp_start_method='fork', opencv_num_threads=0),
-    dist_cfg=dict(backend='nccl'),
-)
-vis_backends = [dict(type='LocalVisBackend')]
 visualizer = dict(
-    type='SegLocalVisualizer', vis_backends=vis_backends, name='visualizer')
+    type='SegLocalVisualizer',
+    vis_backends=_base_.vis_backends,
+    name='visualizer')
 log_processor = dict(by_epoch=True)
-log_level = 'INFO'
-load_from = None
-resume = False
-randomness = dict(seed=0)
-
-default_hooks = dict(
-    timer=dict(type='IterTimerHook'),
-    logger=dict(type='LoggerHook', interval=10, log_metric_by_epoch=True),
-    param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(type='CheckpointHook', by_epoch=True, interval=1,
-                    max_keep_ckpts=2),
-    sampler_seed=dict(type='DistSamplerSeedHook'),
-    visualization=dict(type='SegVisualizationHook'),
-)

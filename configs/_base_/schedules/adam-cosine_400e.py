@@ -1,20 +1,37 @@
-# Pretraining schedule of the GLCNet reference code: Adam lr 1e-3,
-# betas (0.9, 0.99), weight decay 1e-5 on every parameter (BN and biases
-# included), cosine annealing to 4e-8 stepped once per epoch, 400 epochs.
-# The reference scales the lr by the number of GPUs; here the lr belongs to
-# the total batch of the config (256), see auto_scale_lr.
+# Pretraining schedule of the GLCNet reference code, shared by every
+# pretraining method: Adam lr 1e-3, betas (0.9, 0.99), weight decay 1e-5 on
+# every parameter (BN and biases included), cosine annealing to 4e-8 stepped
+# once per epoch, 400 epochs. The reference scales the lr by the number of
+# GPUs; here the lr belongs to the total batch of 256 (8 GPUs x 32), see
+# auto_scale_lr (--auto-scale-lr rescales it for another total batch).
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(
         type='Adam', lr=1e-3, betas=(0.9, 0.99), weight_decay=1e-5))
+max_epochs = 400
 param_scheduler = [
     dict(
         type='CosineAnnealingLR',
-        T_max=400,
+        T_max=max_epochs,
         eta_min=4e-8,
         by_epoch=True,
         begin=0,
-        end=400)
+        end=max_epochs)
 ]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=400)
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=256, enable=False)
+
+# A resumable last checkpoint every 10 epochs; the lowest-loss one is kept
+# by the runtime's TrainLossCheckpointHook.
+default_hooks = dict(
+    timer=dict(type='IterTimerHook'),
+    logger=dict(type='LoggerHook', interval=10),
+    param_scheduler=dict(type='ParamSchedulerHook'),
+    checkpoint=dict(
+        type='CheckpointHook',
+        by_epoch=True,
+        interval=10,
+        max_keep_ckpts=1,
+        save_last=True),
+    sampler_seed=dict(type='DistSamplerSeedHook'),
+)

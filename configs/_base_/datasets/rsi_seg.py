@@ -1,0 +1,50 @@
+# The structure every segmentation dataset setting shares: RSISegDataset
+# loaders (fine-tune on trainR1, select the model on trainSel, a split of
+# the training scenes disjoint from every labelled fraction and from the
+# test list, and test on val), the toolbox metric and the reference
+# fine-tuning augmentation. A setting inherits this file, states its facts
+# once (see potsdam-rgbir.py) and points the loaders at them.
+dataset_type = 'RSISegDataset'
+data_preprocessor = dict(
+    type='SegDataPreProcessor', bgr_to_rgb=False, pad_val=0, seg_pad_val=255)
+
+# The reference picks one of [horizontal, vertical, both, none, none], then
+# k * 90 degrees with k uniform in 0..3.
+flip_rot90 = [
+    dict(
+        type='RandomFlip',
+        prob=[0.2, 0.2, 0.2],
+        direction=['horizontal', 'vertical', 'diagonal']),
+    dict(type='RandomRot90'),
+]
+# A mild per-band brightness / contrast / noise jitter on every band in
+# place of the reference's RGB-only HSV jitter.
+spectral_jitter = dict(
+    type='SpectralJitter',
+    prob=0.5,
+    brightness=0.05,
+    contrast=0.05,
+    salt_prob=0.001)
+# mmseg's default meta keys plus the georeference, for writing predictions
+test_meta_keys = ('img_path', 'seg_map_path', 'ori_shape', 'img_shape',
+                  'pad_shape', 'scale_factor', 'flip', 'flip_direction',
+                  'reduce_zero_label', 'crs', 'geo_transform')
+
+train_dataloader = dict(
+    batch_size=16,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    drop_last=True,  # as the reference: 138 tiles give 8 steps of 16
+    dataset=dict(type=dataset_type, split='trainR1'))
+val_dataloader = dict(
+    batch_size=8,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(type=dataset_type, split='trainSel'))
+test_dataloader = dict(
+    val_dataloader, dataset=dict(val_dataloader['dataset'], split='val'))
+val_evaluator = dict(type='RSISegMetric')
+# The test also reports the reference code's per-image mIoU.
+test_evaluator = dict(type='RSISegMetric', per_image_iou=True)

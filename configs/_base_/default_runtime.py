@@ -1,0 +1,14 @@
+# Runtime common to every run: how it is launched, logged and seeded.
+# selfsup_runtime.py and seg_runtime.py add the scope and the visualizer.
+custom_imports = dict(imports=['grsim_mm'], allow_failed_imports=False)
+
+env_cfg = dict(
+    cudnn_benchmark=True,
+    mp_cfg=dict(mp_start_method='fork', opencv_num_threads=0),
+    dist_cfg=dict(backend='nccl'),
+)
+vis_backends = [dict(type='LocalVisBackend')]
+log_level = 'INFO'
+load_from = None
+resume = False
+randomness = dict(seed=0)

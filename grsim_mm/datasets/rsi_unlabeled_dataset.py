@@ -1,16 +1,14 @@
 """Unlabelled remote-sensing images for self-supervised pretraining."""
 import os.path as osp
-import warnings
 from typing import List, Optional, Sequence
 
 import numpy as np
-import rasterio
 from mmengine.dataset import BaseDataset
 from mmengine.fileio import list_dir_or_file
 from mmpretrain.registry import DATASETS
-from rasterio.errors import NotGeoreferencedWarning, RasterioError
 
 from .layout import check_files_exist, read_name_list, split_folder
+from .raster_io import raster_shape
 
 
 @DATASETS.register_module()
@@ -118,13 +116,7 @@ class RSIUnlabeledDataset(BaseDataset):
         ]
 
     def _scene_shape(self, path: str) -> Sequence[int]:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore', NotGeoreferencedWarning)
-                with rasterio.open(path) as src:
-                    shape = (src.height, src.width)
-        except RasterioError as e:
-            raise OSError(f'{path}: not a readable raster ({e})') from e
+        shape = raster_shape(path)[1:]
         if min(shape) < self.window_size:
             raise ValueError(f'{path}: scene of {shape[1]}x{shape[0]} px is '
                              f'smaller than the {self.window_size} px window')

@@ -312,14 +312,6 @@ def write_raster(path: str,
         dst.write(data)
 
 
-def nodata_mask(data: np.ndarray, nodata: float) -> np.ndarray:
-    """Pixels whose every band equals ``nodata`` (GDAL's dataset-mask rule:
-    a pixel is valid if any band is valid)."""
-    if np.isnan(nodata):
-        return np.isnan(data).all(axis=0)
-    return (data == nodata).all(axis=0)
-
-
 def pack_rgb(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One uint32 key per RGB colour, ``r << 16 | g << 8 | b``."""
     return (r.astype(np.uint32) << 16) | (g.astype(np.uint32) << 8) | b

@@ -6,9 +6,9 @@ windows in :mod:`.blending`, and every raster read and write in
 because scripts that predict take scene names.
 """
 from ..datasets.raster_io import SCENE_SUFFIXES, find_scenes
-from .inference import (BLEND_MODES, NODATA_LABEL, blend_profile,
-                        dataset_meta_from_config, init_segmentor,
-                        predict_scene, predict_windows, window_starts,
+from .blending import BLEND_MODES, blend_profile, window_starts
+from .inference import (NODATA_LABEL, dataset_meta_from_config,
+                        init_segmentor, predict_scene, predict_windows,
                         write_preview)
 
 __all__ = [

@@ -1,6 +1,6 @@
 from .data_preprocessor import MultiBandSelfSupDataPreprocessor
 from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
-from .overlap import sample_overlap
+from .overlap_sampling import sample_overlap
 from .seg_module import build_seg_module
 from .valid_tap_conv import ValidTapConv2d
 from .view_forward import forward_views

@@ -31,7 +31,8 @@ class GLCNet(BaseSelfSupervisor):
         backbone (dict): mmseg backbone config (built in the mmseg scope).
         decode_head (dict): mmseg ``DeepLabV3PlusHead`` config whose
             ``num_classes`` is the channel count of the dense map (64).
-        global_head (dict, optional): ``GlobalStyleHead`` config; None
+        global_head (dict, optional): ``GlobalContrastHead`` config
+            (``style=True`` in the paper); None
             disables the global loss (``noGlobal``).
         local_head (dict, optional): ``LocalMatchingHead`` config; None
             disables the local loss and skips the decoder (``noLocal``).

@@ -18,8 +18,7 @@ class SSCCL(BaseSelfSupervisor):
 
     Two branches share the backbone and the DeepLabV3+ head:
 
-    - the **instance branch** (``instance_head``, e.g. ``GlobalStyleHead``
-      with ``style=False``) contrasts the pooled ASPP output of the two
+    - the **instance branch** (``instance_head``, e.g. ``GlobalContrastHead``) contrasts the pooled ASPP output of the two
       views of an image against the other images;
     - the **consistency branch** (``consistency_head``,
       ``OverlapConsistencyHead``) contrasts dense features of the two views

@@ -7,6 +7,7 @@ its windows are blended into a buffer that spans only that strip, and the
 rows that no later window touches are written out before the next strip is
 read.  Peak memory thus grows with the scene width, never with its area.
 """
+import copy
 import os
 import os.path as osp
 import warnings
@@ -49,9 +50,20 @@ def init_segmentor(config: ConfigType,
     Wraps :func:`mmseg.apis.init_model`, which, for a checkpoint without
     ``dataset_meta``, borrows the palette of whichever mmseg dataset has the
     same number of classes. Here the config's own dataset metainfo is used
-    instead, so colours match the dataset the model was trained on.
+    instead, so colours match the dataset the model was trained on. As
+    mmengine's Runner does, a model without a ``data_preprocessor`` of its
+    own gets the config's top-level one (the dataset setting's), which also
+    gives the backbone its band count.
     """
-    model = init_model(config, None, device='cpu', cfg_options=cfg_options)
+    if not isinstance(config, Config):
+        config = Config.fromfile(str(config))
+    if cfg_options is not None:
+        config.merge_from_dict(cfg_options)
+    if (config.model.get('data_preprocessor') is None
+            and config.get('data_preprocessor') is not None):
+        config.model.data_preprocessor = copy.deepcopy(
+            config.data_preprocessor)
+    model = init_model(config, None, device='cpu')
     dataset_meta = None
     if checkpoint is not None:
         ckpt = load_checkpoint(model, checkpoint, map_location='cpu')

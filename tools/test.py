@@ -2,7 +2,7 @@
 
 Mirrors mmseg's ``tools/test.py``: the checkpoint is loaded into the model
 the config describes and ``Runner.test`` runs the config's ``test_evaluator``
-(``RSSegMetric`` in grsim_mm's fine-tuning configs).
+(``RSISegMetric`` in grsim_mm's fine-tuning configs).
 """
 import argparse
 import os

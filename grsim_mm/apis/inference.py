@@ -7,8 +7,7 @@ its windows are blended into a buffer that spans only that strip, and the
 rows that no later window touches are written out before the next strip is
 read.  Peak memory thus grows with the scene width, never with its area.
 """
-import glob
-import math
+import copy
 import os
 import os.path as osp
 import warnings
@@ -17,7 +16,6 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Union
 
 import numpy as np
-import rasterio
 import torch
 import torch.nn as nn
 from mmengine.config import Config
@@ -27,25 +25,18 @@ from mmengine.utils import ProgressBar
 from mmseg.apis import init_model
 from mmseg.registry import DATASETS
 from PIL import Image
-from rasterio.enums import ColorInterp, MaskFlags
-from rasterio.errors import (NodataShadowWarning, NotGeoreferencedWarning,
-                             RasterioError, RasterioIOError)
+from rasterio.io import DatasetReader, DatasetWriter
 from rasterio.windows import Window
 
 from ..datasets.presets import get_preset
+from ..datasets.raster_io import (band_indexes, check_outputs, create_raster,
+                                  open_raster, output_profile, read_bands,
+                                  read_thumbnail, valid_mask)
+from .blending import StripBlender, blend_profile, check_window, window_starts
 
 #: Label written where the input is nodata; it is also mmseg's ignore index,
 #: so a prediction can be scored against labels with the usual tools.
 NODATA_LABEL = 255
-
-#: Standard deviation of the Gaussian blending weights, as a fraction of the
-#: window side: small enough that a window's border, where the receptive
-#: field leaves the window, counts little, large enough to blend smoothly
-#: over an overlap of a quarter window.
-GAUSSIAN_SIGMA_SCALE = 1 / 8
-
-BLEND_MODES = ('gaussian', 'linear', 'uniform')
-SCENE_SUFFIXES = ('.tif', '.tiff', '.vrt', '.img', '.jp2')
 
 ConfigType = Union[str, Path, Config]
 
@@ -59,9 +50,20 @@ def init_segmentor(config: ConfigType,
     Wraps :func:`mmseg.apis.init_model`, which, for a checkpoint without
     ``dataset_meta``, borrows the palette of whichever mmseg dataset has the
     same number of classes. Here the config's own dataset metainfo is used
-    instead, so colours match the dataset the model was trained on.
+    instead, so colours match the dataset the model was trained on. As
+    mmengine's Runner does, a model without a ``data_preprocessor`` of its
+    own gets the config's top-level one (the dataset setting's), which also
+    gives the backbone its band count.
     """
-    model = init_model(config, None, device='cpu', cfg_options=cfg_options)
+    if not isinstance(config, Config):
+        config = Config.fromfile(str(config))
+    if cfg_options is not None:
+        config.merge_from_dict(cfg_options)
+    if (config.model.get('data_preprocessor') is None
+            and config.get('data_preprocessor') is not None):
+        config.model.data_preprocessor = copy.deepcopy(
+            config.data_preprocessor)
+    model = init_model(config, None, device='cpu')
     dataset_meta = None
     if checkpoint is not None:
         ckpt = load_checkpoint(model, checkpoint, map_location='cpu')
@@ -93,64 +95,6 @@ def dataset_meta_from_config(cfg: Config) -> dict:
         if meta.get('classes'):
             return dict(meta)
     return {}
-
-
-def window_starts(length: int, window: int, overlap: int) -> List[int]:
-    """Start offsets of sliding windows along one axis of ``length`` pixels.
-
-    Windows step by ``window - overlap``; the last one is moved back to end
-    flush with the border (as mmseg's slide inference does), so no padding
-    is needed and every window has the same size.
-    """
-    if length <= window:
-        return [0]
-    _check_window(window, overlap)
-    stride = window - overlap
-    num = math.ceil((length - window) / stride) + 1
-    return [min(i * stride, length - window) for i in range(num)]
-
-
-def _check_window(window: int, overlap: int) -> None:
-    if not 0 <= overlap < window:
-        raise ValueError(f'overlap must be in [0, window), got overlap '
-                         f'{overlap} for window {window}')
-
-
-def blend_profile(size: int, mode: str = 'gaussian') -> np.ndarray:
-    """Weights of a window's logits along one axis, where windows overlap.
-
-    'gaussian' and 'linear' (a tent) fall off towards the window border,
-    where predictions are least reliable, and are positive everywhere so that
-    pixels seen by one window only keep its logits. 'uniform' averages, like
-    mmseg's slide inference. A window's weights are the outer product of
-    the profiles of its two axes.
-    """
-    if mode not in BLEND_MODES:
-        raise ValueError(f'blend must be one of {BLEND_MODES}, got {mode!r}')
-    offset = np.arange(size) + 0.5 - size / 2  # distance of pixel centres
-    if mode == 'gaussian':
-        profile = np.exp(-0.5 * (offset / (size * GAUSSIAN_SIGMA_SCALE))**2)
-    elif mode == 'linear':
-        profile = 1 - np.abs(offset) / (size / 2)
-    else:
-        profile = np.ones(size)
-    return profile.astype(np.float32)
-
-
-def find_scenes(spec: str) -> List[str]:
-    """Scenes named by a file, a folder (its rasters) or a glob pattern."""
-    if osp.isdir(spec):
-        paths = [
-            osp.join(spec, name) for name in os.listdir(spec)
-            if name.lower().endswith(SCENE_SUFFIXES)
-        ]
-    elif osp.exists(spec):
-        paths = [spec]
-    else:
-        paths = [path for path in glob.glob(spec) if osp.isfile(path)]
-    if not paths:
-        raise FileNotFoundError(f'no scene found at {spec}')
-    return sorted(paths)
 
 
 def dataset_palette(model: nn.Module, num_classes: int) -> List[List[int]]:
@@ -199,149 +143,6 @@ def predict_windows(model: nn.Module, windows: Sequence[np.ndarray]
     return logits[..., :height, :width]  # drop the preprocessor's padding
 
 
-def _open_scene(path: str) -> rasterio.DatasetReader:
-    if not osp.exists(path):
-        raise FileNotFoundError(f'{path}: file not found')
-    try:
-        # A missing georeference gets one warning of our own, below.
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', NotGeoreferencedWarning)
-            return rasterio.open(path)
-    except RasterioIOError as err:
-        raise OSError(f'{path}: not a readable raster ({err})') from err
-
-
-def _band_indexes(src: rasterio.DatasetReader, bands: Optional[Sequence[int]],
-                  path: str) -> List[int]:
-    """rasterio's 1-based indexes of the 0-based ``bands`` (the convention
-    of ``LoadRasterImageFromFile``), checked against the file."""
-    if bands is None:
-        return list(src.indexes)
-    bad = [b for b in bands if not 0 <= b < src.count]
-    if bad:
-        raise ValueError(f'{path}: band indices {bad} do not exist in a file '
-                         f'with {src.count} bands (indices are 0-based)')
-    return [b + 1 for b in bands]
-
-
-def _read_strip(src: rasterio.DatasetReader, indexes: List[int],
-                window: Window, path: str) -> np.ndarray:
-    try:
-        return src.read(indexes, window=window)
-    except RasterioError as err:
-        raise OSError(f'{path}: corrupt or truncated raster, reading rows '
-                      f'{window.row_off}..{window.row_off + window.height} '
-                      f'failed ({err})') from err
-
-
-def _valid_mask(src: rasterio.DatasetReader, indexes: List[int],
-                window: Window) -> np.ndarray:
-    """Pixels where at least one band read holds data (GDAL's rule).
-
-    GDAL derives band masks from nodata values, internal masks or an alpha
-    band. RGB+NIR files often have their NIR band tagged as alpha; a band
-    that is read as model input is data, so an alpha band only masks when
-    it is not among the bands read.
-    """
-    alpha_read = any(src.colorinterp[i - 1] == ColorInterp.alpha
-                     for i in indexes)
-    for i in indexes:
-        flags = src.mask_flag_enums[i - 1]
-        if MaskFlags.all_valid in flags or (alpha_read
-                                            and MaskFlags.alpha in flags):
-            return np.ones((int(window.height), int(window.width)), bool)
-    with warnings.catch_warnings():
-        # Expected: a nodata value takes precedence over an alpha band.
-        warnings.simplefilter('ignore', NodataShadowWarning)
-        return src.read_masks(indexes, window=window).any(axis=0)
-
-
-def _check_outputs(paths: Sequence[Optional[str]], overwrite: bool) -> None:
-    for path in paths:
-        if path is not None and osp.exists(path) and not overwrite:
-            raise FileExistsError(
-                f'{path} exists; pass overwrite=True (--overwrite) to '
-                'replace it')
-
-
-def _output_profile(src: rasterio.DatasetReader, count: int, dtype: str,
-                    nodata: float) -> dict:
-    return dict(
-        driver='GTiff',
-        width=src.width,
-        height=src.height,
-        count=count,
-        dtype=dtype,
-        crs=src.crs,
-        transform=src.transform,
-        nodata=nodata,
-        compress='lzw',
-        tiled=True,
-        blockxsize=256,
-        blockysize=256,
-        BIGTIFF='IF_SAFER')
-
-
-def _create(path: str, profile: dict) -> rasterio.io.DatasetWriter:
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore', NotGeoreferencedWarning)
-        return rasterio.open(path, 'w', **profile)
-
-
-class _StripBlender:
-    """Weighted sum of window logits over the rows of one strip.
-
-    The buffer spans ``height`` rows from the top of the current strip and
-    the full scene width. The weights are separable, ``wy[:, None] *
-    wx[None]``, so their sum over windows is too, and is kept as two 1-D
-    profiles instead of a second buffer.
-    """
-
-    def __init__(self, channels: int, height: int, width: int,
-                 weight_y: torch.Tensor, weight_x: torch.Tensor,
-                 xs: Sequence[int]) -> None:
-        device = weight_y.device
-        self.sum = torch.zeros(channels, height, width, device=device)
-        self.weight = weight_y[:, None] * weight_x[None]
-        self.weight_y = weight_y
-        # Summed weights along y of the rows of windows added so far (rows
-        # shared with the previous row of windows carry both), and along x
-        # of every window of a row.
-        self.row_weight = torch.zeros(height, device=device)
-        self.col_weight = torch.zeros(width, device=device)
-        for x in xs:
-            self.col_weight[x:x + len(weight_x)] += weight_x
-
-    def add(self, logits: torch.Tensor, x: int) -> None:
-        width = logits.shape[-1]
-        self.sum[:, :, x:x + width] += logits * self.weight
-
-    def add_row(self) -> None:
-        """Account for the weights of one full row of windows."""
-        self.row_weight += self.weight_y
-
-    def blended(self, rows: int) -> torch.Tensor:
-        """Blended logits of the top ``rows`` rows, normalised in place.
-
-        The result is a view into the buffer, valid until :meth:`advance`.
-        """
-        top = self.sum[:, :rows]
-        top /= self.row_weight[:rows, None] * self.col_weight[None]
-        return top
-
-    def advance(self, rows: int) -> None:
-        """Drop the top ``rows`` rows and move the rest to the top."""
-        keep = self.sum.shape[1] - rows
-        tail = self.sum[:, rows:]
-        if keep > rows:  # source and target overlap
-            tail = tail.clone()
-        self.sum[:, :keep] = tail
-        self.sum[:, keep:] = 0
-        self.row_weight[:keep] = self.row_weight[rows:].clone()
-        self.row_weight[keep:] = 0
-
-
 def predict_scene(model: nn.Module,
                   in_path: str,
                   out_path: str,
@@ -381,16 +182,16 @@ def predict_scene(model: nn.Module,
     Returns:
         dict: ``height``, ``width`` and ``windows`` (the number of windows).
     """
-    _check_window(window, overlap)  # validate before any work
+    check_window(window, overlap)  # validate before any work
     blend_profile(1, blend)
     if osp.abspath(out_path) == osp.abspath(in_path):
         raise ValueError(f'{in_path}: the output would replace the input')
-    _check_outputs([out_path, probs_path, preview_path], overwrite)
+    check_outputs([out_path, probs_path, preview_path], overwrite)
     # Write to temporary names and rename at the end, so that an
     # interrupted run leaves no truncated map behind.
     parts = {path: path + '.part' for path in (out_path, probs_path) if path}
     try:
-        with _open_scene(in_path) as src:
+        with open_raster(in_path) as src:
             result = _segment_scene(model, src, in_path, parts[out_path],
                                     parts.get(probs_path), window, overlap,
                                     blend, batch_size, bands, progress)
@@ -405,13 +206,13 @@ def predict_scene(model: nn.Module,
     return result
 
 
-def _segment_scene(model: nn.Module, src: rasterio.DatasetReader,
+def _segment_scene(model: nn.Module, src: DatasetReader,
                    in_path: str, out_path: str, probs_path: Optional[str],
                    window: int, overlap: int, blend: str, batch_size: int,
                    bands: Optional[Sequence[int]],
                    progress: bool) -> Dict[str, int]:
     """The strip-by-strip loop of :func:`predict_scene`."""
-    indexes = _band_indexes(src, bands, in_path)
+    indexes = band_indexes(src, bands, in_path)
     in_channels = model_in_channels(model)
     if in_channels is not None and len(indexes) != in_channels:
         raise ValueError(
@@ -431,12 +232,12 @@ def _segment_scene(model: nn.Module, src: rasterio.DatasetReader,
     device = next(model.parameters()).device
     weight_y = torch.from_numpy(blend_profile(win_h, blend)).to(device)
     weight_x = torch.from_numpy(blend_profile(win_w, blend)).to(device)
-    blender = _StripBlender(num_classes, win_h, width, weight_y, weight_x, xs)
+    blender = StripBlender(num_classes, win_h, width, weight_y, weight_x, xs)
 
     with ExitStack() as stack:
         dst = stack.enter_context(
-            _create(out_path, _output_profile(src, 1, 'uint8',
-                                              NODATA_LABEL)))
+            create_raster(out_path,
+                          output_profile(src, 1, 'uint8', NODATA_LABEL)))
         palette = dataset_palette(model, max(num_classes, 2))
         colormap = {i: (*colour, 255) for i, colour in enumerate(palette)}
         colormap[NODATA_LABEL] = (0, 0, 0, 0)
@@ -444,14 +245,14 @@ def _segment_scene(model: nn.Module, src: rasterio.DatasetReader,
         probs_dst = None
         if probs_path is not None:
             # GTiff stores float16 as NBITS=16 on a Float32 band.
-            profile = _output_profile(src, num_classes, 'float32', np.nan)
+            profile = output_profile(src, num_classes, 'float32', np.nan)
             probs_dst = stack.enter_context(
-                _create(probs_path, dict(profile, NBITS=16)))
+                create_raster(probs_path, dict(profile, NBITS=16)))
 
         bar = ProgressBar(len(ys) * len(xs)) if progress else None
         for row, y in enumerate(ys):
-            strip = _read_strip(src, indexes, Window(0, y, width, win_h),
-                                in_path)
+            strip = read_bands(src, indexes, Window(0, y, width, win_h),
+                               in_path)
             for start in range(0, len(xs), batch_size):
                 batch_xs = xs[start:start + batch_size]
                 logits = predict_windows(
@@ -471,9 +272,8 @@ def _segment_scene(model: nn.Module, src: rasterio.DatasetReader,
     return dict(height=height, width=width, windows=len(ys) * len(xs))
 
 
-def _write_rows(src: rasterio.DatasetReader, indexes: List[int],
-                dst: rasterio.io.DatasetWriter,
-                probs_dst: Optional[rasterio.io.DatasetWriter],
+def _write_rows(src: DatasetReader, indexes: List[int],
+                dst: DatasetWriter, probs_dst: Optional[DatasetWriter],
                 rows: Window, logits: torch.Tensor, model: nn.Module) -> None:
     """Turn blended logits into labels (and probabilities) and write them."""
     binary = logits.shape[0] == 1  # a one-channel head with a sigmoid
@@ -482,7 +282,7 @@ def _write_rows(src: rasterio.DatasetReader, indexes: List[int],
     else:
         labels = logits.argmax(dim=0)
     labels = labels.to(torch.uint8).cpu().numpy()
-    valid = _valid_mask(src, indexes, rows)
+    valid = valid_mask(src, indexes, rows)
     labels[~valid] = NODATA_LABEL
     dst.write(labels, 1, window=rows)
     if probs_dst is not None:
@@ -499,12 +299,7 @@ def write_preview(label_path: str, png_path: str, max_size: int = 1024
     The map is decimated by GDAL while reading (nearest neighbour), so even
     a huge map is never read at full resolution.
     """
-    with rasterio.open(label_path) as src:
-        scale = min(1.0, max_size / max(src.height, src.width))
-        shape = (max(1, round(src.height * scale)),
-                 max(1, round(src.width * scale)))
-        labels = src.read(1, out_shape=shape)
-        colormap = src.colormap(1)
+    labels, colormap = read_thumbnail(label_path, max_size)
     lut = np.zeros((256, 3), dtype=np.uint8)
     for value, colour in colormap.items():
         lut[value] = colour[:3]

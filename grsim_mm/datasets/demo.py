@@ -31,15 +31,13 @@ brightness, and all pixels a little noise. Everything follows one seed.
 """
 import os
 import os.path as osp
-import warnings
 from typing import Dict, List, Sequence, Tuple
 
 import cv2
 import numpy as np
-import rasterio
-from rasterio.errors import NotGeoreferencedWarning
 
 from .presets import get_preset, write_class_dict
+from .raster_io import write_raster
 from .splits import make_splits, write_lists
 
 IMPERVIOUS, BUILDING, LOW_VEGETATION, TREE, WATER = range(5)
@@ -177,20 +175,10 @@ def synthesize_scene(rng: np.random.Generator,
 
 
 def _write_tif(path: str, array: np.ndarray) -> None:
-    """Pixel-interleaved, compressed TIFF without georeference."""
-    profile = dict(
-        driver='GTiff',
-        width=array.shape[1],
-        height=array.shape[0],
-        count=array.shape[2],
-        dtype=array.dtype.name,
-        interleave='pixel',
-        compress='deflate',
-        predictor=2)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore', NotGeoreferencedWarning)
-        with rasterio.open(path, 'w', **profile) as dst:
-            dst.write(array.transpose(2, 0, 1))
+    """Pixel-interleaved, compressed TIFF without georeference, from an
+    ``(H, W, C)`` array."""
+    write_raster(path, array.transpose(2, 0, 1), interleave='pixel',
+                 compress='deflate', predictor=2)
 
 
 def _write_scene_tiles(out_dir: str, folder: str, scene: str,

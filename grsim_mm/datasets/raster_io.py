@@ -1,31 +1,115 @@
-"""The one door to rasterio: reading rasters and windows, nodata masks and
-the colour decoder of colour-coded labels.
+"""The one door to rasterio: opening, reading windows and bands, nodata
+masks, output profiles, writing, and the colour decoder of colour-coded
+labels.
 
-Every reader of the package goes through here, so that band conventions
-(0-based ``bands``), window checks, the handling of rasterio's warnings and
-the error messages (which always name the file) are the same everywhere.
+Every reader and writer of the package (the loading transforms, the
+unlabelled dataset, scene inference, the demo generator and the dataset
+converters) goes through here, so that band conventions, window checks,
+rasterio's warnings and the error messages (which always name the file) are
+the same everywhere.
 
 Conventions:
 
 - ``bands`` are **0-based** indices into the file's bands, like the axis of
-  the numpy array that comes out, not rasterio's 1-based band numbers.
+  the numpy array that comes out, not rasterio's 1-based band numbers
+  (:func:`band_indexes` converts).
 - A window is ``(x, y, width, height)`` in pixels of the full raster, with
   ``x`` the column and ``y`` the row offset (rasterio's ``Window`` order).
+- Arrays are band-first, ``(C, H, W)``, in the file's native dtype.
+- A geotransform is the affine ``(a, b, c, d, e, f)`` of rasterio (GDAL's
+  coefficients in rasterio's order); None means not georeferenced.
 """
+import glob
+import os
 import os.path as osp
 import warnings
-from typing import Dict, Optional, Sequence, Tuple, Union
+from contextlib import contextmanager
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import rasterio
-from rasterio.errors import NotGeoreferencedWarning, RasterioError
+from affine import Affine
+from rasterio.enums import ColorInterp, MaskFlags
+from rasterio.errors import (NodataShadowWarning, NotGeoreferencedWarning,
+                             RasterioError)
+from rasterio.io import DatasetReader, DatasetWriter
 from rasterio.windows import Window
 
 WindowLike = Union[Sequence[int], Window]
+GeoTransform = Tuple[float, float, float, float, float, float]
+
+#: File suffixes :func:`find_scenes` takes from a folder.
+SCENE_SUFFIXES = ('.tif', '.tiff', '.vrt', '.img', '.jp2')
 
 
-def _as_window(window: Optional[WindowLike], width: int, height: int,
-               path: str) -> Optional[Window]:
+@contextmanager
+def _rasterio_warnings() -> Iterator[None]:
+    """Silence the rasterio warnings that are expected here.
+
+    Plain TIFF tiles (e.g. the ISPRS tiles) carry no georeference, which is
+    not worth a warning per read or write; scene inference warns once of
+    its own. A nodata value taking precedence over an alpha band is GDAL's
+    documented rule (see :func:`valid_mask`).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', NotGeoreferencedWarning)
+        warnings.simplefilter('ignore', NodataShadowWarning)
+        yield
+
+
+def find_scenes(spec: str) -> List[str]:
+    """Scenes named by a file, a folder (its rasters) or a glob pattern."""
+    if osp.isdir(spec):
+        paths = [
+            osp.join(spec, name) for name in os.listdir(spec)
+            if name.lower().endswith(SCENE_SUFFIXES)
+        ]
+    elif osp.exists(spec):
+        paths = [spec]
+    else:
+        paths = [path for path in glob.glob(spec) if osp.isfile(path)]
+    if not paths:
+        raise FileNotFoundError(f'no scene found at {spec}')
+    return sorted(paths)
+
+
+def open_raster(path: str) -> DatasetReader:
+    """Open a raster for reading (GDAL paths such as ``/vsizip/`` too).
+
+    Raises:
+        FileNotFoundError: The file does not exist.
+        OSError: The file is not a readable raster.
+    """
+    try:
+        with _rasterio_warnings():
+            return rasterio.open(path)
+    except RasterioError as e:
+        if not osp.exists(path) and not path.startswith('/vsi'):
+            raise FileNotFoundError(f'{path}: file not found') from e
+        raise OSError(f'{path}: not a readable raster ({e})') from e
+
+
+def raster_shape(path: str) -> Tuple[int, int, int]:
+    """``(bands, height, width)`` of a raster, without reading pixels."""
+    with open_raster(path) as src:
+        return src.count, src.height, src.width
+
+
+def band_indexes(src: DatasetReader, bands: Optional[Sequence[int]],
+                 path: str) -> List[int]:
+    """rasterio's 1-based indexes of the 0-based ``bands``, checked against
+    the file; all bands when ``bands`` is None."""
+    if bands is None:
+        return list(src.indexes)
+    bad = [b for b in bands if not 0 <= b < src.count]
+    if bad:
+        raise ValueError(f'{path}: band indices {bad} do not exist in a file '
+                         f'with {src.count} bands (indices are 0-based)')
+    return [b + 1 for b in bands]
+
+
+def as_window(window: Optional[WindowLike], width: int, height: int,
+              path: str) -> Optional[Window]:
     """Turn ``(x, y, w, h)`` into a rasterio window that lies inside the
     raster; reading past the border would silently return a smaller array."""
     if window is None:
@@ -39,6 +123,41 @@ def _as_window(window: Optional[WindowLike], width: int, height: int,
         raise ValueError(f'{path}: window (x={x}, y={y}, w={w}, h={h}) is '
                          f'outside the raster of {width}x{height} px')
     return Window(x, y, w, h)
+
+
+def read_bands(src: DatasetReader, indexes: List[int],
+               window: Optional[Window], path: str) -> np.ndarray:
+    """``src.read(indexes, window=window)`` with an error naming the file
+    (and the rows) when the data turn out corrupt or truncated."""
+    try:
+        return src.read(indexes, window=window)
+    except RasterioError as e:
+        rows = ('' if window is None else
+                f', reading rows {int(window.row_off)}..'
+                f'{int(window.row_off + window.height)}')
+        raise OSError(f'{path}: corrupt or truncated raster{rows} failed '
+                      f'({e})') from e
+
+
+def geo_transform(src: DatasetReader,
+                  window: Optional[Window] = None) -> Optional[GeoTransform]:
+    """Geotransform of ``window`` (or the whole raster), None for files
+    without georeference."""
+    if src.crs is None and src.transform.is_identity:
+        return None
+    geo = src.window_transform(window) if window is not None else src.transform
+    return tuple(geo)[:6]
+
+
+def window_geo_transform(geo: Optional[GeoTransform],
+                         window: WindowLike) -> Optional[GeoTransform]:
+    """Geotransform of a window ``(x, y, w, h)`` of a raster whose
+    geotransform is ``geo`` (None stays None)."""
+    if geo is None:
+        return None
+    x, y = ((window.col_off, window.row_off)
+            if isinstance(window, Window) else window[:2])
+    return tuple(Affine(*geo) @ Affine.translation(x, y))[:6]
 
 
 def read_raster(path: str,
@@ -55,51 +174,68 @@ def read_raster(path: str,
 
     Returns:
         The array and a dict with ``nodata`` (the file's nodata value or
-        None), ``crs`` (WKT string or None) and ``geo_transform`` (the affine
-        coefficients ``(a, b, c, d, e, f)`` of the pixels read, or None for
-        files without georeference).
+        None), ``crs`` (WKT string or None) and ``geo_transform`` (the
+        geotransform of the pixels read, or None for files without
+        georeference).
 
     Raises:
         FileNotFoundError: The file does not exist.
         OSError: The file is not a readable raster (corrupt or truncated).
         ValueError: Band count, band selection or window do not fit the file.
     """
-    try:
-        # Plain TIFF tiles (e.g. the ISPRS tiles written by tifffile) carry
-        # no georeference; that is expected, not worth a warning per read.
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', NotGeoreferencedWarning)
-            src = rasterio.open(path)
-    except RasterioError as e:
-        if not osp.exists(path):
-            raise FileNotFoundError(f'{path}: file not found') from e
-        raise OSError(f'{path}: not a readable raster ({e})') from e
-    with src:
+    with open_raster(path) as src:
         if num_bands is not None and src.count != num_bands:
             raise ValueError(f'{path}: has {src.count} bands, but the config '
                              f'expects {num_bands}')
-        if bands is None:
-            indexes = list(range(1, src.count + 1))
-        else:
-            bad = [b for b in bands if not 0 <= b < src.count]
-            if bad:
-                raise ValueError(
-                    f'{path}: band indices {bad} do not exist in a file with '
-                    f'{src.count} bands (indices are 0-based)')
-            indexes = [b + 1 for b in bands]
-        win = _as_window(window, src.width, src.height, path)
-        try:
-            data = src.read(indexes, window=win)
-        except RasterioError as e:
-            raise OSError(f'{path}: corrupt or truncated raster, reading '
-                          f'failed ({e})') from e
-        georeferenced = src.crs is not None or not src.transform.is_identity
-        geo = src.window_transform(win) if win is not None else src.transform
+        indexes = band_indexes(src, bands, path)
+        win = as_window(window, src.width, src.height, path)
+        data = read_bands(src, indexes, win, path)
         meta = dict(
             nodata=src.nodata,
             crs=src.crs.to_wkt() if src.crs is not None else None,
-            geo_transform=tuple(geo)[:6] if georeferenced else None)
+            geo_transform=geo_transform(src, win))
     return data, meta
+
+
+def read_thumbnail(path: str, max_size: int,
+                   band: int = 0) -> Tuple[np.ndarray, Dict[int, tuple]]:
+    """One band decimated by GDAL while reading (nearest neighbour) so its
+    longer side is at most ``max_size``, and the band's colour table
+    (empty without one). Even a huge map is never read at full size."""
+    with open_raster(path) as src:
+        scale = min(1.0, max_size / max(src.height, src.width))
+        shape = (max(1, round(src.height * scale)),
+                 max(1, round(src.width * scale)))
+        try:
+            data = src.read(band + 1, out_shape=shape)
+        except RasterioError as e:
+            raise OSError(f'{path}: corrupt or truncated raster ({e})') from e
+        try:
+            colormap = src.colormap(band + 1)
+        except ValueError:  # no colour table
+            colormap = {}
+    return data, colormap
+
+
+def valid_mask(src: DatasetReader, indexes: List[int],
+               window: Window) -> np.ndarray:
+    """Pixels where at least one band read holds data (GDAL's rule).
+
+    GDAL derives band masks from nodata values, internal masks or an alpha
+    band. RGB+NIR files often have their NIR band tagged as alpha; a band
+    that is read as model input is data, so an alpha band only masks when
+    it is not among the bands read. A nodata value takes precedence over an
+    alpha band.
+    """
+    alpha_read = any(src.colorinterp[i - 1] == ColorInterp.alpha
+                     for i in indexes)
+    for i in indexes:
+        flags = src.mask_flag_enums[i - 1]
+        if MaskFlags.all_valid in flags or (alpha_read
+                                            and MaskFlags.alpha in flags):
+            return np.ones((int(window.height), int(window.width)), bool)
+    with _rasterio_warnings():
+        return src.read_masks(indexes, window=window).any(axis=0)
 
 
 def nodata_mask(data: np.ndarray, nodata: float) -> np.ndarray:
@@ -110,7 +246,74 @@ def nodata_mask(data: np.ndarray, nodata: float) -> np.ndarray:
     return (data == nodata).all(axis=0)
 
 
+def check_outputs(paths: Sequence[Optional[str]], overwrite: bool) -> None:
+    """Refuse to replace existing files unless ``overwrite``."""
+    for path in paths:
+        if path is not None and osp.exists(path) and not overwrite:
+            raise FileExistsError(
+                f'{path} exists; pass overwrite=True (--overwrite) to '
+                'replace it')
+
+
+def output_profile(src: DatasetReader, count: int, dtype: str,
+                   nodata: float) -> dict:
+    """GeoTIFF profile of an output aligned with ``src``: its size, CRS and
+    transform, LZW, 256 px tiles, BigTIFF when needed."""
+    return dict(
+        driver='GTiff',
+        width=src.width,
+        height=src.height,
+        count=count,
+        dtype=dtype,
+        crs=src.crs,
+        transform=src.transform,
+        nodata=nodata,
+        compress='lzw',
+        tiled=True,
+        blockxsize=256,
+        blockysize=256,
+        BIGTIFF='IF_SAFER')
+
+
+def create_raster(path: str, profile: dict) -> DatasetWriter:
+    """Open ``path`` for writing (its folder is created)."""
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    with _rasterio_warnings():
+        return rasterio.open(path, 'w', **profile)
+
+
+def write_raster(path: str,
+                 data: np.ndarray,
+                 crs: Optional[str] = None,
+                 geo: Optional[GeoTransform] = None,
+                 **options) -> None:
+    """Write a ``(C, H, W)`` array as a GeoTIFF.
+
+    Args:
+        path: Output file; its folder is created.
+        data: Band-first array; its dtype is the file's.
+        crs: CRS (WKT, EPSG string or rasterio CRS); None writes none.
+        geo: Geotransform; None writes none.
+        **options: Creation options, e.g. ``compress='deflate'``,
+            ``interleave='pixel'``.
+    """
+    profile = dict(
+        driver='GTiff',
+        width=data.shape[2],
+        height=data.shape[1],
+        count=data.shape[0],
+        dtype=data.dtype.name,
+        **options)
+    if crs is not None:
+        profile['crs'] = crs
+    if geo is not None:
+        profile['transform'] = Affine(*geo)
+    with create_raster(path, profile) as dst:
+        dst.write(data)
+
+
 def pack_rgb(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One uint32 key per RGB colour, ``r << 16 | g << 8 | b``."""
     return (r.astype(np.uint32) << 16) | (g.astype(np.uint32) << 8) | b
 
 

@@ -1,10 +1,11 @@
 """Labelled remote-sensing segmentation dataset."""
 import os.path as osp
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
+from .band_facts import band_facts
 from .layout import check_files_exist, read_name_list, split_folder
 from .presets import get_preset, read_class_dict
 
@@ -31,6 +32,11 @@ class RSISegDataset(BaseSegDataset):
     colours, decoded with the full colour table passed in each sample's
     ``label_colours``.
 
+    The band facts (``num_bands``, ``bands``, ``value_range``,
+    ``band_names``) go into every data_info, so the loader and the
+    photometric transforms follow the dataset setting without restating
+    them; ``band_names`` and ``value_range`` also go into the metainfo.
+
     Args:
         split: Split name of the reference layout, e.g. ``'trainR1'``.
         dtype: Image folder/list suffix of the reference layout.
@@ -41,6 +47,12 @@ class RSISegDataset(BaseSegDataset):
         preset: Name of a metainfo preset, e.g. ``'potsdam-rgbir'``.
         class_dict: Class dictionary relative to ``data_root``, read when
             no preset is given. Required unless ``metainfo`` has classes.
+        num_bands: Band count every image must have.
+        bands: 0-based bands to read, in model order.
+        value_range: ``(low, high)`` of the image values (or one pair per
+            band read): white and black of photometric augmentation.
+        band_names: Names of the bands read; without a band selection the
+            preset's names by default.
         img_suffix, seg_map_suffix, metainfo, data_root, data_prefix,
         ann_file, **kwargs: As in ``BaseSegDataset``.
     """
@@ -51,6 +63,10 @@ class RSISegDataset(BaseSegDataset):
                  list_dir: Optional[str] = None,
                  preset: Optional[str] = None,
                  class_dict: Optional[str] = 'class_dict.txt',
+                 num_bands: Optional[int] = None,
+                 bands: Optional[Sequence[int]] = None,
+                 value_range: Optional[Sequence] = None,
+                 band_names: Optional[Sequence[str]] = None,
                  img_suffix: str = '.tif',
                  seg_map_suffix: str = '.tif',
                  metainfo: Optional[dict] = None,
@@ -68,6 +84,13 @@ class RSISegDataset(BaseSegDataset):
             data_prefix = dict(img_path='', seg_map_path='')
         metainfo = self._resolve_metainfo(preset, class_dict, metainfo,
                                           data_root)
+        if band_names is None and bands is None:
+            # a preset's names describe the files, hence the bands read
+            band_names = metainfo.get('band_names')
+        self.band_facts = band_facts(num_bands, bands, value_range,
+                                     band_names, type(self).__name__)
+        metainfo.update(band_names=self.band_facts['band_names'],
+                        value_range=self.band_facts['value_range'])
         self.label_colours = tuple(
             tuple(int(v) for v in c) for c in metainfo.get('palette', ()))
         super().__init__(
@@ -123,6 +146,7 @@ class RSISegDataset(BaseSegDataset):
                            if 'seg_map_path' in info), source)
         for info in data_list:
             info['label_colours'] = self.label_colours
+            info.update(self.band_facts)
         return data_list
 
     def _load_reference_list(self) -> List[dict]:

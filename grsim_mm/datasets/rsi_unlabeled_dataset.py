@@ -1,16 +1,15 @@
 """Unlabelled remote-sensing images for self-supervised pretraining."""
 import os.path as osp
-import warnings
 from typing import List, Optional, Sequence
 
 import numpy as np
-import rasterio
 from mmengine.dataset import BaseDataset
 from mmengine.fileio import list_dir_or_file
 from mmpretrain.registry import DATASETS
-from rasterio.errors import NotGeoreferencedWarning, RasterioError
 
+from .band_facts import band_facts
 from .layout import check_files_exist, read_name_list, split_folder
+from .raster_io import raster_shape
 
 
 @DATASETS.register_module()
@@ -36,6 +35,12 @@ class RSIUnlabeledDataset(BaseDataset):
     differs between epochs. The window goes to the loader as
     ``results['window'] = (x, y, width, height)``.
 
+    The band facts (``num_bands``, ``bands``, ``value_range``,
+    ``band_names``) go into every data_info, so the loader and the
+    photometric transforms (including those of each view of
+    ``PairedViews``) follow the dataset setting without restating them;
+    ``band_names`` and ``value_range`` also go into the metainfo.
+
     Args:
         split: Split name of the reference layout.
         dtype: Image folder/list suffix of the reference layout.
@@ -45,6 +50,13 @@ class RSIUnlabeledDataset(BaseDataset):
         window_size: Side of the square windows drawn from scenes.
         samples_per_epoch: Number of windows an epoch draws.
         seed: Seed of the scene assignment of the windows.
+        num_bands: Band count every image must have.
+        bands: 0-based bands to read, in model order.
+        value_range: ``(low, high)`` of the image values (or one pair per
+            band read): white and black of photometric augmentation.
+        band_names: Names of the bands read.
+        metainfo: Dataset metainfo; ``band_names`` and ``value_range`` are
+            added.
         ann_file, data_root, data_prefix, **kwargs: As in mmengine's
             ``BaseDataset``.
     """
@@ -57,6 +69,11 @@ class RSIUnlabeledDataset(BaseDataset):
                  window_size: Optional[int] = None,
                  samples_per_epoch: Optional[int] = None,
                  seed: int = 0,
+                 num_bands: Optional[int] = None,
+                 bands: Optional[Sequence[int]] = None,
+                 value_range: Optional[Sequence] = None,
+                 band_names: Optional[Sequence[str]] = None,
+                 metainfo: Optional[dict] = None,
                  ann_file: str = '',
                  data_root: str = '',
                  data_prefix: Optional[dict] = None,
@@ -72,10 +89,16 @@ class RSIUnlabeledDataset(BaseDataset):
         self.window_size = window_size
         self.samples_per_epoch = samples_per_epoch
         self.seed = seed
+        self.band_facts = band_facts(num_bands, bands, value_range,
+                                     band_names, type(self).__name__)
+        metainfo = dict(metainfo or {},
+                        band_names=self.band_facts['band_names'],
+                        value_range=self.band_facts['value_range'])
         if split is not None:
             data_prefix = dict(img_path=f'{split_folder(split)}_{dtype}')
         super().__init__(
             ann_file=ann_file,
+            metainfo=metainfo,
             data_root=data_root,
             data_prefix=data_prefix or dict(img_path=''),
             **kwargs)
@@ -104,7 +127,7 @@ class RSIUnlabeledDataset(BaseDataset):
     def load_data_list(self) -> List[dict]:
         paths = self._image_paths()
         if self.window_size is None:
-            return [dict(img_path=path) for path in paths]
+            return [dict(img_path=path, **self.band_facts) for path in paths]
         shapes = [self._scene_shape(path) for path in paths]
         # number of window positions of each scene: uniform over pixels
         positions = np.array(
@@ -114,17 +137,17 @@ class RSIUnlabeledDataset(BaseDataset):
         picks = rng.choice(
             len(paths), self.samples_per_epoch, p=positions / positions.sum())
         return [
-            dict(img_path=paths[i], scene_shape=shapes[i]) for i in picks
+            dict(img_path=paths[i], scene_shape=shapes[i], **self.band_facts)
+            for i in picks
         ]
 
     def _scene_shape(self, path: str) -> Sequence[int]:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore', NotGeoreferencedWarning)
-                with rasterio.open(path) as src:
-                    shape = (src.height, src.width)
-        except RasterioError as e:
-            raise OSError(f'{path}: not a readable raster ({e})') from e
+        count, height, width = raster_shape(path)
+        shape = (height, width)
+        num_bands = self.band_facts['num_bands']
+        if num_bands is not None and count != num_bands:
+            raise ValueError(f'{path}: has {count} bands, but the config '
+                             f'expects {num_bands}')
         if min(shape) < self.window_size:
             raise ValueError(f'{path}: scene of {shape[1]}x{shape[0]} px is '
                              f'smaller than the {self.window_size} px window')

@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grsim_mm.datasets.transforms import GLCViews, OverlapGrids
-from grsim_mm.datasets.transforms.geometry import box_grid, overlap_box
+from grsim_mm.datasets.transforms.two_view.coordinate_maps import (
+    box_grid, overlap_box)
 from grsim_mm.models.utils import sample_overlap
 
 TILE = 64

@@ -4,11 +4,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from view_strategies import coordinate_image, view_params
 
-from grsim_mm.datasets.transforms.correspondence import (sample_window_pairs,
-                                                         window_candidates)
-from grsim_mm.datasets.transforms.geometry import (nearest_pixel, view_shape,
-                                                   view_to_source)
-from grsim_mm.datasets.transforms.views import GLCViews
+from grsim_mm.datasets.transforms.two_view.coordinate_maps import (
+    nearest_pixel, view_shape, view_to_source)
+from grsim_mm.datasets.transforms.two_view.matched_windows import (
+    sample_window_pairs, window_candidates)
+from grsim_mm.datasets.transforms.two_view.paired_views import GLCViews
 
 
 def centres(windows, window_size):

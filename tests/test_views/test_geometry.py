@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from view_strategies import coordinate_image, view_params
 
-from grsim_mm.datasets.transforms.geometric import flip, resize_bilinear, rot90
-from grsim_mm.datasets.transforms.geometry import (
+from grsim_mm.datasets.transforms.image_ops import flip, resize_bilinear, rot90
+from grsim_mm.datasets.transforms.two_view.coordinate_maps import (
     box_grid, nearest_pixel, overlap_box, source_to_grid, source_to_view,
     source_to_view_matrix, view_shape, view_to_source, view_to_source_matrix)
 

@@ -3,9 +3,10 @@ import numpy as np
 import pytest
 
 from grsim_mm.datasets.transforms.geometric import RandomRot90
-from grsim_mm.datasets.transforms.spectral import (
-    RandomGaussianBlur, RandomGrey, SpectralJitter, affine_bands,
-    brightness_contrast_params, salt_noise, value_range_of)
+from grsim_mm.datasets.transforms.image_ops import (
+    affine_bands, brightness_contrast_params, salt_noise, value_range_of)
+from grsim_mm.datasets.transforms.photometric import (
+    RandomGaussianBlur, RandomGrey, SpectralJitter)
 
 BAND_COUNTS = [1, 3, 4, 10, 13]
 DTYPES = [np.uint8, np.uint16, np.float32]

@@ -3,11 +3,13 @@ import numpy as np
 import pytest
 from view_strategies import coordinate_image
 
-from grsim_mm.datasets.transforms.correspondence import window_candidates
-from grsim_mm.datasets.transforms.geometric import resize_bilinear
-from grsim_mm.datasets.transforms.geometry import nearest_pixel, view_to_source
-from grsim_mm.datasets.transforms.spectral import value_range_of
-from grsim_mm.datasets.transforms.views import GLCViews
+from grsim_mm.datasets.transforms.image_ops import (resize_bilinear,
+                                                    value_range_of)
+from grsim_mm.datasets.transforms.two_view.coordinate_maps import (
+    nearest_pixel, view_to_source)
+from grsim_mm.datasets.transforms.two_view.matched_windows import (
+    window_candidates)
+from grsim_mm.datasets.transforms.two_view.paired_views import GLCViews
 
 NO_PHOTOMETRY = ((), ())
 

@@ -14,12 +14,11 @@ import tempfile
 import time
 
 import numpy as np
-import rasterio
 import torch
-from rasterio.transform import from_origin
 
 from grsim_mm.apis import (BLEND_MODES, init_segmentor, predict_scene,
                            predict_windows, window_starts)
+from grsim_mm.datasets.raster_io import write_raster
 
 DEFAULT_CONFIG = 'configs/_base_/models/deeplabv3plus_r50-os16.py'
 
@@ -45,11 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _write_scene(path: str, bands: int, height: int, width: int) -> None:
     rng = np.random.default_rng(0)
-    profile = dict(driver='GTiff', count=bands, height=height, width=width,
-                   dtype='uint8', crs='EPSG:32632', tiled=True,
-                   transform=from_origin(0, 0, 0.05, 0.05))
-    with rasterio.open(path, 'w', **profile) as dst:
-        dst.write(rng.integers(0, 256, (bands, height, width), np.uint8))
+    write_raster(path, rng.integers(0, 256, (bands, height, width), np.uint8),
+                 crs='EPSG:32632', geo=(0.05, 0, 0, 0, -0.05, 0), tiled=True)
 
 
 def run(args: argparse.Namespace) -> dict:

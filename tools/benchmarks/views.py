@@ -1,6 +1,6 @@
-"""GLCViews view-pair generation: samples/s on one CPU core.
+"""PairedViews view-pair generation: samples/s on one CPU core.
 
-Times the default ``GLCViews`` (two 224 px views and 4 window pairs, the
+Times the default ``PairedViews`` (two 224 px views and 4 window pairs, the
 reference's augmentation) on a tile held in memory, the way the reference's
 figure (about 85 samples/s per core) was taken. The process is pinned to one
 core and OpenCV and torch run single-threaded, so the number is the
@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> dict:
     from mmpretrain.registry import TRANSFORMS
 
-    import grsim_mm  # noqa: F401  (registers GLCViews)
+    import grsim_mm  # noqa: F401  (registers PairedViews)
 
     if not args.no_pin and hasattr(os, 'sched_setaffinity'):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> dict:
     torch.set_num_threads(args.num_threads)
 
     transform = TRANSFORMS.build(
-        dict(type='GLCViews', crop_size=args.crop_size,
+        dict(type='PairedViews', crop_size=args.crop_size,
              num_windows=args.num_windows))
     rng = np.random.default_rng(args.seed)
     dtype = np.dtype(args.dtype)

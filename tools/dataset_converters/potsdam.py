@@ -30,18 +30,15 @@ import os.path as osp
 import re
 import sys
 import time
-import warnings
 import zipfile
 from typing import Dict, List
-
-import numpy as np
-import rasterio
-from rasterio.errors import NotGeoreferencedWarning
 
 from grsim_mm.datasets.presets import (ISPRS_CLASSES, ISPRS_PALETTE,
                                        POTSDAM_TEST_SCENES,
                                        POTSDAM_TRAIN_SCENES,
                                        write_class_dict)
+from grsim_mm.datasets.raster_io import (read_raster, window_geo_transform,
+                                         write_raster)
 from grsim_mm.datasets.splits import write_lists
 
 
@@ -80,34 +77,11 @@ def find_scenes(source: str, suffix: str) -> Dict[str, str]:
     return scenes
 
 
-def _read(path: str):
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore', NotGeoreferencedWarning)
-        with rasterio.open(path) as src:
-            return src.read(), src.crs, src.transform
-
-
-def _write(path: str, data: np.ndarray, crs, transform) -> None:
-    profile = dict(
-        driver='GTiff',
-        width=data.shape[2],
-        height=data.shape[1],
-        count=data.shape[0],
-        dtype=data.dtype.name,
-        interleave='pixel')
-    if crs is not None or not transform.is_identity:
-        profile.update(crs=crs, transform=transform)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore', NotGeoreferencedWarning)
-        with rasterio.open(path, 'w', **profile) as dst:
-            dst.write(data)
-
-
 def cut_scene(scene: str, img_path: str, lbl_path: str, out_dir: str,
               folder: str, tile: int, dtype: str) -> List[str]:
     """Cut one scene and its label into tiles; return the tile names."""
-    img, crs, transform = _read(img_path)
-    lbl, _, _ = _read(lbl_path)
+    img, meta = read_raster(img_path)
+    lbl, _ = read_raster(lbl_path)
     if img.shape[1:] != lbl.shape[1:]:
         raise ValueError(
             f'{lbl_path}: label size {lbl.shape[2]}x{lbl.shape[1]} differs '
@@ -122,15 +96,13 @@ def cut_scene(scene: str, img_path: str, lbl_path: str, out_dir: str,
     for r, y in enumerate(rows):
         for c, x in enumerate(cols):
             name = f'top_potsdam_{scene}_{dtype}__{r * len(cols) + c + 1}.tif'
-            window = rasterio.windows.Window(x, y, tile, tile)
-            geo = rasterio.windows.transform(window, transform)
+            geo = window_geo_transform(meta['geo_transform'],
+                                       (x, y, tile, tile))
             ys, xs = slice(y, y + tile), slice(x, x + tile)
-            _write(
-                osp.join(out_dir, f'{folder}_{dtype}', name), img[:, ys, xs],
-                crs, geo)
-            _write(
-                osp.join(out_dir, f'{folder}_lbl', name), lbl[:3, ys, xs],
-                crs, geo)
+            for sub, data in ((f'{folder}_{dtype}', img[:, ys, xs]),
+                              (f'{folder}_lbl', lbl[:3, ys, xs])):
+                write_raster(osp.join(out_dir, sub, name), data,
+                             meta['crs'], geo, interleave='pixel')
             names.append(name)
     return names
 

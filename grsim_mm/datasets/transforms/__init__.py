@@ -1,13 +1,22 @@
+"""Data transforms, grouped by role as in mmseg and mmpretrain.
+
+- :mod:`.loading`: rasters and labels from disk;
+- :mod:`.geometric`: grid-preserving geometric augmentation;
+- :mod:`.photometric`: band-agnostic radiometric augmentation;
+- :mod:`.pretext`: inputs and targets of the pretext-task baselines;
+- :mod:`.two_view`: the two pretraining views, their matched windows and
+  overlap grids;
+- :mod:`.image_ops`: the array operations the transforms share.
+"""
 from .geometric import RandomRot90
-from .inpainting import RandomHoles
-from .jigsaw import JigsawTiles, jigsaw_permutations
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
-from .overlap import OverlapGrids
-from .spectral import RandomGaussianBlur, RandomGrey, SpectralJitter
-from .views import GLCViews
+from .photometric import RandomGaussianBlur, RandomGrey, SpectralJitter
+from .pretext import JigsawTiles, RandomHoles, jigsaw_permutations
+from .two_view import GLCViews, OverlapGrids, PairedViews
 
 __all__ = [
-    'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'GLCViews',
-    'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur', 'RandomRot90',
-    'RandomHoles', 'JigsawTiles', 'jigsaw_permutations', 'OverlapGrids'
+    'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'PairedViews',
+    'GLCViews', 'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur',
+    'RandomRot90', 'RandomHoles', 'JigsawTiles', 'jigsaw_permutations',
+    'OverlapGrids'
 ]

@@ -1,81 +1,19 @@
-"""Band-agnostic geometric image operations and the ``RandomRot90`` transform.
+"""Geometric transforms that keep pixels on the grid.
 
-OpenCV is the fastest way to resize, flip and rotate images of up to 4
-bands on one core, but ``cv2.rotate`` rejects more bands, its generic
-multi-band paths are slow, and it drops the channel axis of single-band
-images. Here images of up to 4 bands take OpenCV's single-call path; flips
-and rotations of multispectral images (10, 13 bands) move whole pixels as
-opaque numpy items instead, which is several times faster than either
-OpenCV or numpy's per-value strided copies.
+Right-angle rotations need no interpolation, so labels stay exact. The
+band-agnostic flips, rotations and resizing they use live in
+:mod:`.image_ops`; the random crops, flips and rotations of the two
+pretraining views are in :mod:`.two_view.paired_views`.
 """
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Dict, Sequence
 
-import cv2
 import numpy as np
 from mmcv.transforms import BaseTransform
 from mmcv.transforms.utils import cache_randomness
 from mmpretrain.registry import TRANSFORMS as PRETRAIN_TRANSFORMS
 from mmseg.registry import TRANSFORMS as SEG_TRANSFORMS
 
-_FLIP_CODES = {'horizontal': 1, 'vertical': 0, 'diagonal': -1}
-_FLIP_AXES = {'horizontal': (1, ), 'vertical': (0, ), 'diagonal': (0, 1)}
-# np.rot90(img, k) (counter-clockwise) expressed as cv2.rotate codes.
-_ROT90_CODES = {
-    1: cv2.ROTATE_90_COUNTERCLOCKWISE,
-    2: cv2.ROTATE_180,
-    3: cv2.ROTATE_90_CLOCKWISE
-}
-
-
-def keep_channel_axis(out: np.ndarray, img: np.ndarray) -> np.ndarray:
-    """Restore the channel axis that OpenCV drops for ``(H, W, 1)`` input."""
-    return out[..., None] if img.ndim == 3 and out.ndim == 2 else out
-
-
-def _is_multiband(img: np.ndarray) -> bool:
-    return img.ndim == 3 and img.shape[2] > 4
-
-
-def _move_pixels(img: np.ndarray, fn) -> np.ndarray:
-    """Apply a numpy re-indexing ``fn`` to whole pixels of an HWC image,
-    viewing each pixel as one opaque item; returns a contiguous array."""
-    img = np.ascontiguousarray(img)
-    items = img.view(np.dtype((np.void, img.shape[2] * img.itemsize)))
-    moved = np.ascontiguousarray(fn(items[..., 0]))
-    return moved.view(img.dtype).reshape(moved.shape + (img.shape[2], ))
-
-
-def resize_bilinear(img: np.ndarray, size: Tuple[int, int]) -> np.ndarray:
-    """Bilinear resize to ``size = (h, w)`` with OpenCV's pixel-centre
-    convention (see :mod:`.geometry`)."""
-    h, w = size
-    if img.shape[:2] == (h, w):
-        return img.copy()
-    out = cv2.resize(img, (w, h), interpolation=cv2.INTER_LINEAR)
-    return keep_channel_axis(out, img)
-
-
-def flip(img: np.ndarray, direction: Optional[str]) -> np.ndarray:
-    """Flip ``'horizontal'``, ``'vertical'`` or ``'diagonal'`` (both axes).
-
-    Returns a new contiguous array (copying numpy's reversed views value by
-    value is tens of times slower than ``cv2.flip`` for 8-bit pixels).
-    """
-    if direction is None:
-        return img
-    if _is_multiband(img):
-        return _move_pixels(img, lambda x: np.flip(x, _FLIP_AXES[direction]))
-    return keep_channel_axis(cv2.flip(img, _FLIP_CODES[direction]), img)
-
-
-def rot90(img: np.ndarray, k: int) -> np.ndarray:
-    """Same result as ``np.rot90(img, k)`` (counter-clockwise), contiguous."""
-    k %= 4
-    if k == 0:
-        return img
-    if _is_multiband(img):
-        return _move_pixels(img, lambda x: np.rot90(x, k))
-    return keep_channel_axis(cv2.rotate(img, _ROT90_CODES[k]), img)
+from .image_ops import rot90
 
 
 @SEG_TRANSFORMS.register_module()

@@ -35,7 +35,9 @@ from ..raster_io import ColourDecoder, nodata_mask, pack_rgb, read_raster
 class LoadRasterImageFromFile(BaseTransform):
     """Load a multi-band raster image with rasterio.
 
-    Required keys: ``img_path``. Optional: ``window``.
+    Required keys: ``img_path``. Optional: ``window``, ``num_bands``,
+    ``bands`` (the datasets put their band facts there; the transform's own
+    arguments win).
 
     Added keys: ``img`` (HWC, native dtype unless ``to_float32``),
     ``img_shape``, ``ori_shape``, ``crs``, ``geo_transform``, ``window``
@@ -45,9 +47,11 @@ class LoadRasterImageFromFile(BaseTransform):
     the ignore index.
 
     Args:
-        bands: 0-based indices of the bands to keep, in output order.
+        bands: 0-based indices of the bands to keep, in output order; None
+            takes ``results['bands']``, else all bands.
         num_bands: Band count every file must have (checked before band
-            selection); None accepts any count.
+            selection); None takes ``results['num_bands']``, else accepts
+            any count.
         window: Default ``(x, y, width, height)`` window to read.
         to_float32: Convert the image to float32.
         nodata: Override of the files' nodata value.
@@ -67,8 +71,11 @@ class LoadRasterImageFromFile(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         window = results.get('window', self.window)
-        data, meta = read_raster(results['img_path'], self.bands, window,
-                                 self.num_bands)
+        bands = self.bands if self.bands is not None else results.get('bands')
+        num_bands = (self.num_bands if self.num_bands is not None else
+                     results.get('num_bands'))
+        data, meta = read_raster(results['img_path'], bands, window,
+                                 num_bands)
         nodata = self.nodata if self.nodata is not None else meta['nodata']
         if nodata is not None:
             results['nodata_mask'] = nodata_mask(data, nodata)

@@ -1,3 +1,3 @@
-from .rs_seg_metric import RSSegMetric
+from .rsi_seg_metric import RSISegMetric, RSSegMetric
 
-__all__ = ['RSSegMetric']
+__all__ = ['RSISegMetric', 'RSSegMetric']

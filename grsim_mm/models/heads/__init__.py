@@ -1,10 +1,10 @@
-from .global_style_head import GlobalStyleHead
+from .global_contrast_head import GlobalContrastHead, GlobalStyleHead
 from .inpainting_head import InpaintingHead
 from .jigsaw_head import JigsawHead
 from .local_matching_head import LocalMatchingHead
 from .overlap_consistency_head import OverlapConsistencyHead
 
 __all__ = [
-    'GlobalStyleHead', 'LocalMatchingHead', 'InpaintingHead', 'JigsawHead',
-    'OverlapConsistencyHead'
+    'GlobalContrastHead', 'GlobalStyleHead', 'LocalMatchingHead',
+    'InpaintingHead', 'JigsawHead', 'OverlapConsistencyHead'
 ]

@@ -6,7 +6,7 @@ from mmengine.model import BaseModule
 from mmpretrain.registry import MODELS
 from torch import Tensor, nn
 
-from ..utils.overlap import sample_overlap
+from ..utils.overlap_sampling import sample_overlap
 
 
 @MODELS.register_module()

@@ -1,4 +1,5 @@
 from .aspp_encoder import ASPPEncoder
+from .base_seg_selfsup import BaseSegSelfSupervisor
 from .glcnet import GLCNet
 from .inpainting import Inpainting
 from .jigsaw import Jigsaw
@@ -7,6 +8,6 @@ from .seg_moco import SegMoCo
 from .ssccl import SSCCL
 
 __all__ = [
-    'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw', 'SegDenseCL',
-    'SegMoCo', 'SSCCL'
+    'BaseSegSelfSupervisor', 'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw',
+    'SegDenseCL', 'SegMoCo', 'SSCCL'
 ]

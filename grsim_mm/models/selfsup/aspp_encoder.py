@@ -1,13 +1,13 @@
 """An mmseg backbone + ASPP as one mmpretrain "backbone", for algorithms
 taken unchanged from mmpretrain (MoCo v2, DenseCL)."""
 from collections import OrderedDict
-from typing import Tuple, Union
+from typing import Optional, Tuple, Union
 
 from mmengine.model import BaseModule
 from mmpretrain.registry import MODELS
 from torch import Tensor, nn
 
-from ..utils import build_seg_module
+from ..utils import build_seg_backbone, build_seg_module
 
 _PREFIXES = ('backbone.', 'decode_head.')
 
@@ -21,15 +21,26 @@ class ASPPEncoder(BaseModule):
     the backbone's output stride), so the baselines of the GLCNet paper
     contrast exactly the features GLCNet's global branch sees.
 
+    The modules are built as :class:`BaseSegSelfSupervisor` builds them:
+    from the mmseg registry, the backbone's input bands those of the data
+    preprocessor (see :func:`~grsim_mm.models.utils.follow_data_bands`).
+
     Args:
-        backbone (dict | nn.Module): mmseg backbone config.
+        backbone (dict | nn.Module): mmseg backbone config; ``in_channels``
+            may be left out when ``data_preprocessor`` is given.
         decode_head (dict | nn.Module): mmseg ``DeepLabV3PlusHead`` config.
+        data_preprocessor (dict | nn.Module, optional): The algorithm's data
+            preprocessor, whose per-band mean gives the band count.
     """
 
-    def __init__(self, backbone: Union[dict, nn.Module],
-                 decode_head: Union[dict, nn.Module]) -> None:
+    def __init__(self,
+                 backbone: Union[dict, nn.Module],
+                 decode_head: Union[dict, nn.Module],
+                 data_preprocessor: Optional[Union[dict, nn.Module]] = None
+                 ) -> None:
         super().__init__()
-        self.backbone = build_seg_module(backbone)
+        self.backbone = build_seg_backbone(backbone, data_preprocessor,
+                                           type(self).__name__)
         self.decode_head = build_seg_module(decode_head)
 
     def forward(self, inputs: Tensor) -> Tuple[Tensor]:

@@ -1,18 +1,16 @@
 """GLCNet: global style and local matching contrastive pretraining."""
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 import torch
-from mmengine.logging import MessageHub
-from mmpretrain.models.selfsup import BaseSelfSupervisor
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
-from ..utils import build_seg_module, forward_views
+from .base_seg_selfsup import BaseSegSelfSupervisor
 
 
 @MODELS.register_module()
-class GLCNet(BaseSelfSupervisor):
+class GLCNet(BaseSegSelfSupervisor):
     """GLCNet (Li et al., IEEE TGRS 2022) on an mmseg segmentation network.
 
     Both views run through the backbone and the DeepLabV3+ head. The global
@@ -22,25 +20,24 @@ class GLCNet(BaseSelfSupervisor):
     ``loss_lambda * L_global + (1 - loss_lambda) * L_local``; with one branch
     disabled the other has weight 1 (the reference's ablations).
 
-    The network attributes are named ``backbone`` and ``decode_head``, as in
-    mmseg's ``EncoderDecoder``, so a pretraining checkpoint loads into the
-    segmentor by name; only ``global_head``, ``local_head`` and
-    ``decode_head.conv_seg`` (the projection classifier) are left over.
+    Only ``global_head``, ``local_head`` and ``decode_head.conv_seg`` (the
+    projection classifier) are left over when the checkpoint loads into the
+    segmentor (see :class:`BaseSegSelfSupervisor`).
 
     Args:
         backbone (dict): mmseg backbone config (built in the mmseg scope).
         decode_head (dict): mmseg ``DeepLabV3PlusHead`` config whose
             ``num_classes`` is the channel count of the dense map (64).
-        global_head (dict, optional): ``GlobalStyleHead`` config; None
-            disables the global loss (``noGlobal``).
+        global_head (dict, optional): ``GlobalContrastHead`` config
+            (``style=True`` in the paper); None disables the global loss
+            (``noGlobal``).
         local_head (dict, optional): ``LocalMatchingHead`` config; None
             disables the local loss and skips the decoder (``noLocal``).
         loss_lambda (float): Weight of the global loss when both are used.
             Defaults to 0.5.
-        concat_views (bool): Run both views as one batch of 2B images. This
-            is faster on accelerators but BatchNorm then normalises with the
-            statistics of both views together; the default (False) runs two
-            passes, so statistics are per view as in the reference.
+        concat_views (bool): Run both views as one batch; see
+            :class:`BaseSegSelfSupervisor`. Defaults to False (per-view
+            BatchNorm statistics, as in the reference).
         data_preprocessor (dict, optional): Data preprocessor config.
         init_cfg (dict, optional): Initialisation config.
     """
@@ -58,14 +55,14 @@ class GLCNet(BaseSelfSupervisor):
             raise ValueError('GLCNet needs a global_head, a local_head or '
                              'both')
         super().__init__(
-            backbone=build_seg_module(backbone),
+            backbone=backbone,
+            decode_head=decode_head,
+            concat_views=concat_views,
             data_preprocessor=data_preprocessor,
             init_cfg=init_cfg)
-        self.decode_head = build_seg_module(decode_head)
         self.global_head = MODELS.build(global_head) if global_head else None
         self.local_head = MODELS.build(local_head) if local_head else None
         self.loss_lambda = loss_lambda
-        self.concat_views = concat_views
 
     @property
     def with_global(self) -> bool:
@@ -75,35 +72,13 @@ class GLCNet(BaseSelfSupervisor):
     def with_local(self) -> bool:
         return self.local_head is not None
 
-    def extract_feat(self, inputs: Tensor) -> Tuple[Tensor, ...]:
-        """Backbone features of a batch of images."""
-        return self.backbone(inputs)
-
-    def _forward_view(self, img: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
-        """ASPP output and, with the local branch, the dense map at decoder
-        resolution (stride 4). The reference upsamples it to the input size
-        before pooling windows; the local head takes the same means from
-        this map directly (see :func:`window_mean`)."""
-        feats = self.backbone(img)
-        aspp = self.decode_head.aspp_forward(feats)
-        if not self.with_local:
-            return aspp, None
-        dense = self.decode_head.cls_seg(
-            self.decode_head.decoder_forward(feats, aspp_out=aspp))
-        return aspp, dense
-
-    @staticmethod
-    def _stack_windows(data_samples: List[DataSample],
-                       device: torch.device) -> Tuple[Tensor, Tensor]:
-        windows = torch.stack([
-            torch.as_tensor(sample.windows, dtype=torch.float32)
-            for sample in data_samples
-        ])
-        valid = torch.stack([
-            torch.as_tensor(sample.window_valid, dtype=torch.bool)
-            for sample in data_samples
-        ])
-        return windows.to(device), valid.to(device)
+    @property
+    def with_dense(self) -> bool:
+        """The dense map at decoder resolution (stride 4) feeds the local
+        branch. The reference upsamples it to the input size before pooling
+        windows; the local head takes the same means from this map directly
+        (see :func:`window_mean`)."""
+        return self.with_local
 
     def loss(self, inputs: List[Tensor], data_samples: List[DataSample],
              **kwargs) -> Dict[str, Tensor]:
@@ -118,8 +93,7 @@ class GLCNet(BaseSelfSupervisor):
             Dict[str, Tensor]: ``loss_global`` and/or ``loss_local``, already
             weighted, so their sum is the total loss.
         """
-        (aspp1, dense1), (aspp2, dense2) = forward_views(
-            self._forward_view, inputs[:2], self.concat_views)
+        (aspp1, dense1), (aspp2, dense2) = self.forward_views(inputs[:2])
         both = self.with_global and self.with_local
         losses = {}
         if self.with_global:
@@ -128,7 +102,11 @@ class GLCNet(BaseSelfSupervisor):
                 aspp1, aspp2)
         if self.with_local:
             weight = 1.0 - self.loss_lambda if both else 1.0
-            windows, valid = self._stack_windows(data_samples, dense1.device)
+            device = dense1.device
+            windows = self.stack_field(data_samples, 'windows',
+                                       torch.float32, device)
+            valid = self.stack_field(data_samples, 'window_valid',
+                                     torch.bool, device)
             losses['loss_local'] = weight * self.local_head.loss(
                 dense1,
                 dense2,
@@ -136,17 +114,5 @@ class GLCNet(BaseSelfSupervisor):
                 valid,
                 image_size=inputs[0].shape[2:],
                 align_corners=self.decode_head.align_corners)
-        self._check_finite(losses)
+        self.check_finite(losses)
         return losses
-
-    @staticmethod
-    def _check_finite(losses: Dict[str, Tensor]) -> None:
-        """Stop on a non-finite loss instead of silently training on it."""
-        if torch.isfinite(torch.stack(list(losses.values()))).all():
-            return
-        values = {name: value.item() for name, value in losses.items()}
-        message_hub = MessageHub.get_current_instance()
-        iteration = message_hub.get_info('iter')
-        where = f' at iteration {iteration}' if iteration is not None else ''
-        raise RuntimeError(f'GLCNet loss is not finite{where}: {values}. '
-                           'Lower the learning rate or check the input data.')

@@ -1,16 +1,15 @@
 """Context inpainting pretext task on the segmentor's backbone and ASPP."""
 from typing import Dict, List
 
-import torch
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
-from .seg_pretext import SegPretextSelfSupervisor
+from .base_seg_selfsup import BaseSegSelfSupervisor
 
 
 @MODELS.register_module()
-class Inpainting(SegPretextSelfSupervisor):
+class Inpainting(BaseSegSelfSupervisor):
     """Fill square holes of an image (the GLCNet paper's inpainting
     baseline).
 
@@ -29,13 +28,13 @@ class Inpainting(SegPretextSelfSupervisor):
         init_cfg (dict, optional): Initialisation config.
     """
 
+    requires_head = True
+
     def loss(self, inputs: List[Tensor], data_samples: List[DataSample],
              **kwargs) -> Dict[str, Tensor]:
         img = inputs[0] if isinstance(inputs, (list, tuple)) else inputs
-        mask = torch.stack([
-            torch.as_tensor(s.hole_mask, dtype=img.dtype)
-            for s in data_samples
-        ]).to(img.device)[:, None]
+        mask = self.stack_field(data_samples, 'hole_mask', img.dtype,
+                                img.device)[:, None]
         feats = self.backbone(img * (1 - mask))
         aspp = self.decode_head.aspp_forward(feats)
         recon = self.head(aspp, feats, img.shape[2:])

@@ -6,11 +6,11 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
-from .seg_pretext import SegPretextSelfSupervisor
+from .base_seg_selfsup import BaseSegSelfSupervisor
 
 
 @MODELS.register_module()
-class Jigsaw(SegPretextSelfSupervisor):
+class Jigsaw(BaseSegSelfSupervisor):
     """Predict which permutation shuffled the tiles of a 3x3 puzzle (the
     GLCNet paper's jigsaw baseline).
 
@@ -27,11 +27,12 @@ class Jigsaw(SegPretextSelfSupervisor):
         init_cfg (dict, optional): Initialisation config.
     """
 
+    requires_head = True
+
     def loss(self, inputs: List[Tensor], data_samples: List[DataSample],
              **kwargs) -> Dict[str, Tensor]:
         tiles = torch.stack(list(inputs), dim=1).flatten(0, 1)
         aspp = self.decode_head.aspp_forward(self.backbone(tiles))
-        labels = torch.as_tensor(
-            [int(s.jigsaw_label) for s in data_samples],
-            device=aspp.device)
+        labels = self.stack_field(data_samples, 'jigsaw_label', torch.long,
+                                  aspp.device).reshape(-1)
         return self.head.loss(aspp, labels)

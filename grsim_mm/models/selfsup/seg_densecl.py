@@ -30,7 +30,7 @@ class SegDenseCL(SegmentorKeysMixin, DenseCL):
                  data_preprocessor: Optional[dict] = None,
                  **kwargs) -> None:
         super().__init__(
-            backbone=ASPPEncoder(backbone, decode_head),
+            backbone=ASPPEncoder(backbone, decode_head, data_preprocessor),
             data_preprocessor=data_preprocessor,
             **kwargs)
         self._register_segmentor_key_hooks()

@@ -33,7 +33,7 @@ class SegMoCo(SegmentorKeysMixin, MoCo):
                  data_preprocessor: Optional[dict] = None,
                  **kwargs) -> None:
         super().__init__(
-            backbone=ASPPEncoder(backbone, decode_head),
+            backbone=ASPPEncoder(backbone, decode_head, data_preprocessor),
             data_preprocessor=data_preprocessor,
             **kwargs)
         self._register_segmentor_key_hooks()

@@ -1,34 +1,32 @@
 """SSCCL: spatial and semantic consistency contrastive learning."""
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 import torch
-from mmpretrain.models.selfsup import BaseSelfSupervisor
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
-from ..utils import build_seg_module, forward_views
+from .base_seg_selfsup import BaseSegSelfSupervisor, ViewOutputs
 
 _BRANCHES = ('instance', 'spatial', 'semantic')
 
 
 @MODELS.register_module()
-class SSCCL(BaseSelfSupervisor):
+class SSCCL(BaseSegSelfSupervisor):
     """SSCCL (Dong, Liu and Gu, IEEE TGRS 2023) on an mmseg segmentor.
 
     Two branches share the backbone and the DeepLabV3+ head:
 
-    - the **instance branch** (``instance_head``, e.g. ``GlobalStyleHead``
-      with ``style=False``) contrasts the pooled ASPP output of the two
+    - the **instance branch** (``instance_head``, e.g.
+      ``GlobalContrastHead``) contrasts the pooled ASPP output of the two
       views of an image against the other images;
     - the **consistency branch** (``consistency_head``,
       ``OverlapConsistencyHead``) contrasts dense features of the two views
       over their overlap, resampled onto a common grid (spatial term) or
       matched by similarity (semantic term).
 
-    The total loss is ``sum_b loss_weights[b] * L_b``. Network attributes
-    are named as in mmseg's ``EncoderDecoder`` (``backbone``,
-    ``decode_head``), so checkpoints fine-tune like GLCNet's. See
+    The total loss is ``sum_b loss_weights[b] * L_b``. Checkpoints fine-tune
+    like GLCNet's (see :class:`BaseSegSelfSupervisor`). See
     ``docs/methods/ssccl.md`` for the choices the paper leaves open.
 
     Args:
@@ -69,46 +67,28 @@ class SSCCL(BaseSelfSupervisor):
         if set(weights) != set(_BRANCHES):
             raise ValueError(f'loss_weights keys must be in {_BRANCHES}')
         super().__init__(
-            backbone=build_seg_module(backbone),
+            backbone=backbone,
+            decode_head=decode_head,
+            concat_views=concat_views,
             data_preprocessor=data_preprocessor,
             init_cfg=init_cfg)
-        self.decode_head = build_seg_module(decode_head)
         self.instance_head = (
             MODELS.build(instance_head) if instance_head else None)
         self.consistency_head = (
             MODELS.build(consistency_head) if consistency_head else None)
         self.dense_source = dense_source
         self.loss_weights = weights
-        self.concat_views = concat_views
 
-    def extract_feat(self, inputs: Tensor) -> Tuple[Tensor, ...]:
-        """Backbone features of a batch of images."""
-        return self.backbone(inputs)
+    @property
+    def with_dense(self) -> bool:
+        return self.consistency_head is not None
 
-    def _forward_view(self, img: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
+    def _forward_view(self, img: Tensor) -> ViewOutputs:
         """ASPP output and the dense map of the consistency branch."""
-        feats = self.backbone(img)
-        aspp = self.decode_head.aspp_forward(feats)
-        if self.consistency_head is None:
-            return aspp, None
-        if self.dense_source == 'aspp':
+        if self.with_dense and self.dense_source == 'aspp':
+            aspp = self.decode_head.aspp_forward(self.backbone(img))
             return aspp, aspp
-        dense = self.decode_head.cls_seg(
-            self.decode_head.decoder_forward(feats, aspp_out=aspp))
-        return aspp, dense
-
-    @staticmethod
-    def _stack_overlap(data_samples: List[DataSample],
-                       device: torch.device) -> Tuple[Tensor, Tensor]:
-        grids = torch.stack([
-            torch.as_tensor(s.overlap_grids, dtype=torch.float32)
-            for s in data_samples
-        ])
-        valid = torch.cat([
-            torch.as_tensor(s.overlap_valid, dtype=torch.bool).reshape(1)
-            for s in data_samples
-        ])
-        return grids.to(device), valid.to(device)
+        return super()._forward_view(img)
 
     def loss(self, inputs: List[Tensor], data_samples: List[DataSample],
              **kwargs) -> Dict[str, Tensor]:
@@ -124,20 +104,21 @@ class SSCCL(BaseSelfSupervisor):
             Dict[str, Tensor]: ``loss_instance``, ``loss_spatial``,
             ``loss_semantic`` (those enabled), already weighted.
         """
-        (aspp1, dense1), (aspp2, dense2) = forward_views(
-            self._forward_view, inputs[:2], self.concat_views)
+        (aspp1, dense1), (aspp2, dense2) = self.forward_views(inputs[:2])
         losses = {}
         if self.instance_head is not None:
             losses['loss_instance'] = self.instance_head.loss(aspp1, aspp2)
         if self.consistency_head is not None:
-            grids, valid = self._stack_overlap(data_samples, dense1.device)
+            device = dense1.device
+            grids = self.stack_field(data_samples, 'overlap_grids',
+                                     torch.float32, device)
+            valid = self.stack_field(data_samples, 'overlap_valid',
+                                     torch.bool, device).reshape(-1)
             losses.update(
                 self.consistency_head.loss(dense1, dense2, grids, valid))
         losses = {
             name: self.loss_weights[name[len('loss_'):]] * value
             for name, value in losses.items()
         }
-        if not torch.isfinite(torch.stack(list(losses.values()))).all():
-            values = {k: v.item() for k, v in losses.items()}
-            raise RuntimeError(f'SSCCL loss is not finite: {values}')
+        self.check_finite(losses)
         return losses

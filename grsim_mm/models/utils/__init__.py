@@ -1,7 +1,8 @@
 from .data_preprocessor import MultiBandSelfSupDataPreprocessor
+from .follow_data_bands import data_band_count, follow_data_bands
 from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
-from .overlap import sample_overlap
-from .seg_module import build_seg_module
+from .overlap_sampling import sample_overlap
+from .seg_module import build_seg_backbone, build_seg_module
 from .valid_tap_conv import ValidTapConv2d
 from .view_forward import forward_views
 from .window_pool import window_mean
@@ -9,5 +10,7 @@ from .window_pool import window_mean
 __all__ = [
     'MultiBandSelfSupDataPreprocessor', 'all_gather_no_grad',
     'all_gather_with_grad', 'is_distributed', 'window_mean',
-    'sample_overlap', 'build_seg_module', 'ValidTapConv2d', 'forward_views'
+    'sample_overlap', 'build_seg_module', 'build_seg_backbone',
+    'data_band_count', 'follow_data_bands', 'ValidTapConv2d',
+    'forward_views'
 ]

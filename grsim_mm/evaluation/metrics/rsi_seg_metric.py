@@ -11,7 +11,7 @@ from prettytable import PrettyTable
 
 
 @METRICS.register_module()
-class RSSegMetric(IoUMetric):
+class RSISegMetric(IoUMetric):
     """Overall accuracy, Cohen's Kappa and per-class scores for RS benchmarks.
 
     Remote-sensing papers report OA and Kappa next to mIoU, all read off one
@@ -139,3 +139,8 @@ def _percent(value: float) -> float:
     """Round a [0, 1] score to a percentage with two decimals."""
     return round(float(value) * 100, 2)
 
+
+@METRICS.register_module()
+class RSSegMetric(RSISegMetric):
+    """The name :class:`RSISegMetric` had before the package settled on one
+    ``RSI`` prefix; same metric, same defaults."""

@@ -1,4 +1,5 @@
-"""Global projection head of GLCNet: channel statistics of a feature map."""
+"""Global projection head: pooled channel statistics of a feature map,
+projected and contrasted between views."""
 from typing import Optional
 
 import torch
@@ -8,20 +9,21 @@ from torch import Tensor, nn
 
 
 @MODELS.register_module()
-class GlobalStyleHead(BaseModule):
-    """Project the per-channel mean and variance of a map and contrast views.
+class GlobalContrastHead(BaseModule):
+    """Project the per-channel statistics of a map and contrast views.
 
-    The spatial mean describes the image content, the (unbiased) spatial
-    variance its "style"; both are concatenated and sent through a two-layer
-    MLP, as in GLCNet. With ``style=False`` only the mean is used, which is
-    the plain SimCLR-style global branch (the ``noStyle`` ablation).
+    By default the statistic is the spatial mean, the plain SimCLR-style
+    global branch (SSCCL's instance branch, GLCNet's ``noStyle`` ablation).
+    With ``style=True`` the (unbiased) spatial variance, the map's "style",
+    is concatenated to the mean, as in GLCNet's global branch. The
+    statistics go through a two-layer MLP.
 
     Args:
         in_channels (int): Channels of the input map (the ASPP output).
         hid_channels (int): Hidden width of the MLP. Defaults to 256.
         out_channels (int): Embedding size. Defaults to 64.
         style (bool): Append the channel variance to the mean. Defaults to
-            True.
+            False.
         loss (dict): Contrastive loss config.
         init_cfg (dict, optional): Initialisation config.
     """
@@ -30,7 +32,7 @@ class GlobalStyleHead(BaseModule):
                  in_channels: int,
                  hid_channels: int = 256,
                  out_channels: int = 64,
-                 style: bool = True,
+                 style: bool = False,
                  loss: dict = dict(
                      type='DecoupledNTXentLoss', temperature=0.5),
                  init_cfg: Optional[dict] = None) -> None:
@@ -57,3 +59,21 @@ class GlobalStyleHead(BaseModule):
     def loss(self, feats1: Tensor, feats2: Tensor) -> Tensor:
         """Contrastive loss between the embeddings of two views' maps."""
         return self.loss_module(self(feats1), self(feats2))
+
+
+@MODELS.register_module()
+class GlobalStyleHead(GlobalContrastHead):
+    """GLCNet's global head: :class:`GlobalContrastHead` whose ``style``
+    defaults to True (the name it had before the mean-only variant was
+    shared with other methods)."""
+
+    def __init__(self,
+                 in_channels: int,
+                 hid_channels: int = 256,
+                 out_channels: int = 64,
+                 style: bool = True,
+                 loss: dict = dict(
+                     type='DecoupledNTXentLoss', temperature=0.5),
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(in_channels, hid_channels, out_channels, style, loss,
+                         init_cfg)

@@ -4,7 +4,7 @@ SSCCL compares the two views' dense features at the same ground location.
 Both views are resampled onto one regular grid laid over the source box that
 both crops show; flips and rotations are undone exactly because every grid
 point is mapped into each view with the closed-form maps of
-:mod:`.geometry`.
+:mod:`.coordinate_maps`.
 """
 from typing import Dict
 
@@ -12,14 +12,14 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 from mmpretrain.registry import TRANSFORMS
 
-from .geometry import box_grid, overlap_box, source_to_grid
+from .coordinate_maps import box_grid, overlap_box, source_to_grid
 
 
 @TRANSFORMS.register_module()
 class OverlapGrids(BaseTransform):
     """Add, per view, the ``grid_sample`` coordinates of a common overlap grid.
 
-    Must follow :class:`GLCViews` (which records ``view_params``). The grid
+    Must follow :class:`PairedViews` (which records ``view_params``). The grid
     has ``grid_size x grid_size`` cells over the overlap box of the two crops
     in source pixels. Points sit at cell centres, inset by half a source
     pixel so they stay between the centres of the first and last shared

@@ -6,7 +6,7 @@ finds such pairs by intersecting resampled pixel-id maps, which costs a set
 intersection of ~40k ids per sample, anchors windows on the first occurrence
 of an id (up to 1 px off) and crashes on an empty overlap.
 
-Here the candidates follow from :mod:`.geometry`. Every source axis is
+Here the candidates follow from :mod:`.coordinate_maps`. Every source axis is
 shown along exactly one axis of each view, so the candidate set is a product
 of two 1-D sets and costs a few hundred arithmetic operations:
 
@@ -29,8 +29,8 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-from .geometry import (overlap_box, source_to_view_matrix, view_shape,
-                       view_to_source_matrix)
+from .coordinate_maps import (overlap_box, source_to_view_matrix,
+                              view_shape, view_to_source_matrix)
 
 # Cheap random draws tried before the excluded set is computed exactly.
 _REJECTION_TRIES = 16
@@ -49,7 +49,8 @@ class AxisCandidates:
     because half-pixel ties (e.g. even windows without zoom) round the same
     way in both directions. Each map is a signed permutation plus zoom, so a
     matrix entry and the offset give the 1-D map; the arithmetic is that of
-    :func:`.geometry.view_to_source`, so the rounding agrees bit for bit.
+    :func:`.coordinate_maps.view_to_source`, so the rounding agrees bit for
+    bit.
 
     Attributes:
         pixels (np.ndarray): Candidate source coordinates along the axis.

@@ -1,7 +1,8 @@
-"""Two augmented views of a tile with matched windows, for GLCNet.
+"""Two augmented views of a tile with matched windows.
 
-See :mod:`.geometry` for the coordinate conventions and
-:mod:`.correspondence` for how the window pairs are chosen.
+The pretraining input of GLCNet, SSCCL and the contrastive baselines. See
+:mod:`.coordinate_maps` for the coordinate conventions and
+:mod:`.matched_windows` for how the window pairs are chosen.
 """
 import copy
 import math
@@ -11,9 +12,9 @@ import numpy as np
 from mmcv.transforms import BaseTransform, Compose
 from mmpretrain.registry import TRANSFORMS
 
-from .correspondence import sample_window_pairs, window_candidates
-from .geometric import flip, resize_bilinear, rot90
-from .geometry import FLIP_DIRECTIONS
+from ..image_ops import flip, resize_bilinear, rot90
+from .coordinate_maps import FLIP_DIRECTIONS
+from .matched_windows import sample_window_pairs, window_candidates
 
 # The reference's view-2 photometric pipeline.
 DEFAULT_VIEW_TRANSFORMS = (
@@ -26,7 +27,7 @@ DEFAULT_VIEW_TRANSFORMS = (
 
 
 @TRANSFORMS.register_module()
-class GLCViews(BaseTransform):
+class PairedViews(BaseTransform):
     """Make two views of one tile and ``P`` window pairs matched between them.
 
     Each view is a random resized crop of the tile (bilinear), and the views
@@ -44,12 +45,14 @@ class GLCViews(BaseTransform):
     drawn. After ``max_attempts`` misses it takes the centred crop of the last
     draw clipped to the tile.
 
-    Window pairs come from the views' geometry (see :mod:`.correspondence`).
+    Window pairs come from the views' geometry (see :mod:`.matched_windows`).
     If fewer than ``num_windows`` candidate centres exist, the crops are
     redrawn up to ``max_redraws`` times; pairs that still cannot be placed
     are marked invalid.
 
     Required keys: ``img`` (HWC or HW, any band count and dtype).
+    Optional: ``value_range``, handed to each view's photometric pipeline
+    (where ``SpectralJitter`` without a ``value_range`` of its own uses it).
 
     Modified keys: ``img`` (list of the two views, same dtype as the input),
     ``img_shape``.
@@ -62,7 +65,7 @@ class GLCViews(BaseTransform):
     - ``window_valid`` (np.ndarray): bool ``(P,)``.
     - ``view_params`` (list[dict]): per view ``dict(crop=(x1, y1, x2, y2),
       size=(h, w), flip=None | 'horizontal' | 'vertical' | 'diagonal',
-      rot90=k)``, the input of the maps in :mod:`.geometry`.
+      rot90=k)``, the input of the maps in :mod:`.coordinate_maps`.
 
     Args:
         crop_size (int): Side of the square views. Defaults to 224.
@@ -216,7 +219,10 @@ class GLCViews(BaseTransform):
             valid = np.zeros(0, dtype=bool)
         views = []
         for p, pipeline in zip(params, self.view_transforms):
-            views.append(pipeline(dict(img=self._render(img, p)))['img'])
+            view = dict(img=self._render(img, p))
+            if results.get('value_range') is not None:
+                view['value_range'] = results['value_range']
+            views.append(pipeline(view)['img'])
         results['img'] = views
         results['img_shape'] = views[0].shape[:2]
         results['windows'] = windows
@@ -233,3 +239,9 @@ class GLCViews(BaseTransform):
                 f'view_transforms={self.view_transforms}, '
                 f'num_windows={self.num_windows}, '
                 f'window_size={self.window_size})')
+
+
+@TRANSFORMS.register_module()
+class GLCViews(PairedViews):
+    """The name :class:`PairedViews` had when only GLCNet used it; same
+    transform, same defaults."""

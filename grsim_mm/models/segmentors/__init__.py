@@ -1,0 +1,3 @@
+from .rsi_encoder_decoder import RSIEncoderDecoder
+
+__all__ = ['RSIEncoderDecoder']

@@ -1,0 +1,41 @@
+"""mmseg's encoder-decoder segmentor whose input bands follow the data."""
+from typing import Optional, Union
+
+from mmseg.models.segmentors import EncoderDecoder
+from mmseg.registry import MODELS
+from torch import nn
+
+from ..utils import follow_data_bands
+
+
+@MODELS.register_module()
+class RSIEncoderDecoder(EncoderDecoder):
+    """``EncoderDecoder`` for remote-sensing images of any band count.
+
+    The backbone's ``in_channels`` is taken from the data preprocessor, the
+    one the dataset setting defines with one mean and std per band (see
+    :func:`~grsim_mm.models.utils.follow_data_bands`), so the band count is
+    written once. Nothing else differs: the modules, their names and hence
+    the checkpoint keys are those of ``EncoderDecoder``, and pretrained
+    ``backbone.*`` / ``decode_head.*`` weights load into it by name.
+
+    Args:
+        backbone (dict): mmseg backbone config; ``in_channels`` may be left
+            out, and if given must match the preprocessor.
+        decode_head (dict): Decode head config.
+        data_preprocessor (dict, optional): Data preprocessor config with a
+            per-band ``mean``.
+        **kwargs: Other arguments of ``EncoderDecoder``.
+    """
+
+    def __init__(self,
+                 backbone: dict,
+                 decode_head: dict,
+                 data_preprocessor: Optional[Union[dict, nn.Module]] = None,
+                 **kwargs) -> None:
+        super().__init__(
+            backbone=follow_data_bands(backbone, data_preprocessor,
+                                       type(self).__name__),
+            decode_head=decode_head,
+            data_preprocessor=data_preprocessor,
+            **kwargs)

@@ -1,3 +1,4 @@
+from .dataset_setting import use_dataset_setting
 from .distributed import revert_sync_bn_cfg, setup_cpu_distributed
 from .pretrained import PretrainedPartInit
 from .safe_load import (MMENGINE_SAFE_GLOBALS, load_local_checkpoint,
@@ -8,5 +9,5 @@ register_safe_checkpoint_loading()
 __all__ = [
     'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'load_local_checkpoint',
     'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
-    'setup_cpu_distributed'
+    'setup_cpu_distributed', 'use_dataset_setting'
 ]

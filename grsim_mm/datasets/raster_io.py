@@ -132,10 +132,10 @@ def read_bands(src: DatasetReader, indexes: List[int],
     try:
         return src.read(indexes, window=window)
     except RasterioError as e:
-        rows = ('' if window is None else
-                f', reading rows {int(window.row_off)}..'
+        what = ('reading' if window is None else
+                f'reading rows {int(window.row_off)}..'
                 f'{int(window.row_off + window.height)}')
-        raise OSError(f'{path}: corrupt or truncated raster{rows} failed '
+        raise OSError(f'{path}: corrupt or truncated raster, {what} failed '
                       f'({e})') from e
 
 

@@ -16,7 +16,7 @@ from mmseg.registry import MODELS as SEG_MODELS
 
 from grsim_mm.utils.pretrained import KEY_GROUPS
 
-FINETUNE_CONFIG = 'configs/finetune/deeplabv3plus_r18-os16_glcnet-1pct_demo.py'
+FINETUNE_CONFIG = 'configs/finetune/deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py'
 # The demo ResNet-18 at 1/4 width with a 64-channel ASPP, in pretraining and
 # fine-tuning alike, so every method runs in seconds.
 TINY_NET = {

@@ -14,7 +14,7 @@ from mmengine.runner import Runner
 from grsim_mm.datasets.demo import make_demo_dataset
 
 PRETRAIN_CONFIG = 'configs/glcnet/glcnet_r18-os16_1xb16-2e_demo.py'
-FINETUNE_CONFIG = 'configs/finetune/deeplabv3plus_r18-os16_glcnet-1pct_demo.py'
+FINETUNE_CONFIG = 'configs/finetune/deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py'
 
 
 @pytest.fixture(scope='session')

@@ -10,13 +10,21 @@ import grsim_mm  # noqa: F401
 
 BASE = osp.join(osp.dirname(__file__), '..', '..', 'configs', '_base_',
                 'models')
+DATASETS = osp.join(BASE, '..', 'datasets')
 HEADS = ('global_head.', 'local_head.', 'decode_head.conv_seg.')
 CLASSIFIER = {'decode_head.conv_seg.weight', 'decode_head.conv_seg.bias'}
 
 
 def build_pair():
+    # the model bases take bands and classes from a dataset setting
+    data = Config.fromfile(osp.join(DATASETS, 'potsdam-rgbir_pretrain.py'))
+    seg_data = Config.fromfile(osp.join(DATASETS, 'potsdam-rgbir.py'))
+    num_classes = 7  # not 64: a class count never equals the dense map's
     glcnet_cfg = Config.fromfile(osp.join(BASE, 'glcnet_r50-os16.py')).model
+    glcnet_cfg.data_preprocessor = data.data_preprocessor
     seg_cfg = Config.fromfile(osp.join(BASE, 'deeplabv3plus_r50-os16.py'))
+    seg_cfg.model.data_preprocessor = seg_data.data_preprocessor
+    seg_cfg.model.decode_head.num_classes = num_classes
     torch.manual_seed(0)
     glcnet = PRETRAIN_MODELS.build(glcnet_cfg)
     glcnet.init_weights()

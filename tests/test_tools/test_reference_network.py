@@ -61,6 +61,10 @@ def _name_map(ours: dict) -> dict:
 def test_reference_network_equals_glcnet():
     cfg = Config.fromfile(
         osp.join(ROOT, 'configs', '_base_', 'models', 'glcnet_r50-os16.py'))
+    # the model base takes its bands from the Potsdam setting's preprocessor
+    cfg.model.data_preprocessor = Config.fromfile(
+        osp.join(ROOT, 'configs', '_base_', 'datasets',
+                 'potsdam-rgbir_pretrain.py')).data_preprocessor
     torch.manual_seed(0)
     ours = revert_sync_batchnorm(MODELS.build(cfg.model))
     ours.init_weights()

@@ -4,6 +4,5 @@ _base_ = './default_runtime.py'
 default_scope = 'mmseg'
 visualizer = dict(
     type='SegLocalVisualizer',
-    vis_backends=_base_.vis_backends,
-    name='visualizer')
+    vis_backends=_base_.vis_backends)
 log_processor = dict(by_epoch=True)

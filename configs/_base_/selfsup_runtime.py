@@ -6,7 +6,6 @@ _base_ = './default_runtime.py'
 default_scope = 'mmpretrain'
 visualizer = dict(
     type='UniversalVisualizer',
-    vis_backends=_base_.vis_backends,
-    name='visualizer')
+    vis_backends=_base_.vis_backends)
 log_processor = dict(window_size=10, by_epoch=True)
 custom_hooks = [dict(type='TrainLossCheckpointHook')]

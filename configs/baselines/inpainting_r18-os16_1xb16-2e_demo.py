@@ -5,11 +5,9 @@ _base_ = [
     '../_base_/models/inpainting_r50-os16.py',
     '../_base_/datasets/demo_pretrain.py',
     '../_base_/schedules/adam-cosine_2e.py',
-    '../_base_/selfsup_runtime.py',
 ]
 model = dict(
     backbone=dict(depth=18),
-    decode_head=dict(in_channels=512, c1_in_channels=64),
     head=dict(skip_channels=(128, 64), channels=(128, 64)))
 train_dataloader = dict(
     dataset=dict(pipeline=[

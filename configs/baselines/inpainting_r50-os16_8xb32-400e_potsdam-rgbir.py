@@ -5,7 +5,6 @@ _base_ = [
     '../_base_/models/inpainting_r50-os16.py',
     '../_base_/datasets/potsdam-rgbir_pretrain.py',
     '../_base_/schedules/adam-cosine_400e.py',
-    '../_base_/selfsup_runtime.py',
 ]
 train_dataloader = dict(
     dataset=dict(pipeline=[

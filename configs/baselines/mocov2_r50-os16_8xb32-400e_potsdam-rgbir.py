@@ -4,11 +4,5 @@ _base_ = [
     '../_base_/models/mocov2_r50-os16.py',
     '../_base_/datasets/potsdam-rgbir_pretrain.py',
     '../_base_/schedules/adam-cosine_400e.py',
-    '../_base_/selfsup_runtime.py',
 ]
-train_dataloader = dict(
-    dataset=dict(pipeline=[
-        dict(type='LoadRasterImageFromFile'),
-        dict(type='PairedViews', num_windows=0),
-        dict(type='PackInputs'),
-    ]))
+train_dataloader = dict(dataset=dict(pipeline=_base_.pair_pipeline))

@@ -4,14 +4,6 @@ _base_ = [
     '../_base_/models/simclr_r50-os16.py',
     '../_base_/datasets/demo_pretrain.py',
     '../_base_/schedules/adam-cosine_2e.py',
-    '../_base_/selfsup_runtime.py',
 ]
-model = dict(
-    backbone=dict(depth=18),
-    decode_head=dict(in_channels=512, c1_in_channels=64))
-train_dataloader = dict(
-    dataset=dict(pipeline=[
-            dict(type='LoadRasterImageFromFile'),
-            dict(type='PairedViews', crop_size=96, num_windows=0),
-            dict(type='PackInputs'),
-        ]))
+model = dict(backbone=dict(depth=18))
+train_dataloader = dict(dataset=dict(pipeline=_base_.pair_pipeline))

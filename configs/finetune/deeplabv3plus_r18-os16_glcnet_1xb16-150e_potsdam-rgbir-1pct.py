@@ -3,7 +3,6 @@
 _base_ = './deeplabv3plus_r50-os16_glcnet_1xb16-150e_potsdam-rgbir-1pct.py'
 model = dict(
     backbone=dict(depth=18),
-    decode_head=dict(in_channels=512, c1_in_channels=64),
     init_cfg=dict(
         checkpoint='work_dirs/glcnet_r18-os16_8xb32-400e_potsdam-rgbir/'
         'best_loss_epoch_*.pth'))

@@ -7,13 +7,11 @@ _base_ = [
     '../_base_/models/deeplabv3plus_r50-os16.py',
     '../_base_/datasets/demo.py',
     '../_base_/schedules/adam-exp_40e_finetune.py',
-    '../_base_/seg_runtime.py',
 ]
 model = dict(
     data_preprocessor=_base_.data_preprocessor,
     backbone=dict(depth=18),
-    decode_head=dict(
-        in_channels=512, c1_in_channels=64, num_classes=_base_.num_classes),
+    decode_head=dict(num_classes=_base_.num_classes),
     init_cfg=dict(
         type='PretrainedPart',
         checkpoint='work_dirs/glcnet_r18-os16_1xb16-2e_demo/'

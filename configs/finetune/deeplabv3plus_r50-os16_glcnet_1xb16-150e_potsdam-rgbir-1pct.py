@@ -7,7 +7,6 @@ _base_ = [
     '../_base_/models/deeplabv3plus_r50-os16.py',
     '../_base_/datasets/potsdam-rgbir.py',
     '../_base_/schedules/adam-exp_150e_finetune.py',
-    '../_base_/seg_runtime.py',
 ]
 # mode: 'backbone' | 'backbone+aspp' (reference default) | 'all' (all but
 # the classifier). The pattern matches the lowest-loss checkpoint that every

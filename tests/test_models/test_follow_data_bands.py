@@ -118,7 +118,8 @@ def test_base_helpers():
     assert stacked.dtype == torch.float64
     assert stacked.tolist() == [[[0, 0]], [[1, 2]], [[2, 4]]]
     model.check_finite(dict(loss_a=torch.tensor(1.0)))
-    with pytest.raises(RuntimeError, match=r'GLCNet loss is not finite: '
+    with pytest.raises(RuntimeError, match=r'GLCNet loss is not finite'
+                       r'( at iteration \d+)?: '
                        r"\{'loss_a': 1.0, 'loss_b': nan\}"):
         model.check_finite(dict(loss_a=torch.tensor(1.0),
                                 loss_b=torch.tensor(float('nan'))))

@@ -16,6 +16,13 @@ train_pipeline = [
     dict(type='GLCViews', crop_size=112, window_size=24),
     dict(type='PackInputs', algorithm_keys=['windows', 'window_valid']),
 ]
+# The two views of the image-level contrastive methods (SimCLR, MoCo v2,
+# DenseCL, ...): the GLCNet views without windows.
+pair_pipeline = [
+    dict(type='LoadRasterImageFromFile'),
+    dict(type='PairedViews', crop_size=96, num_windows=0),
+    dict(type='PackInputs'),
+]
 train_dataloader = dict(
     _delete_=True,
     batch_size=16,

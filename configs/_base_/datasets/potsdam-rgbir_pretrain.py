@@ -19,6 +19,13 @@ train_pipeline = [
     dict(type='GLCViews'),
     dict(type='PackInputs', algorithm_keys=['windows', 'window_valid']),
 ]
+# The two views of the image-level contrastive methods (SimCLR, MoCo v2,
+# DenseCL, ...): the GLCNet views without windows.
+pair_pipeline = [
+    dict(type='LoadRasterImageFromFile'),
+    dict(type='PairedViews', num_windows=0),
+    dict(type='PackInputs'),
+]
 train_dataloader = dict(
     _delete_=True,
     batch_size=32,

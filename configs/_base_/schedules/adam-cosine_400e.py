@@ -4,6 +4,8 @@
 # once per epoch, 400 epochs. The reference scales the lr by the number of
 # GPUs; here the lr belongs to the total batch of 256 (8 GPUs x 32), see
 # auto_scale_lr (--auto-scale-lr rescales it for another total batch).
+# A schedule brings the runtime of its kind of run (scope, logging, seed).
+_base_ = '../selfsup_runtime.py'
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(

@@ -2,7 +2,9 @@
 # (0.9, 0.99), weight decay 1e-5 on every parameter, lr x0.98 after every
 # epoch, 150 epochs. Validation on the model-selection split every epoch;
 # the checkpoint with the best mIoU there is kept (the reference selected
-# the best OA on the test list itself).
+# the best OA on the test list itself). A schedule brings the runtime of its
+# kind of run (scope, logging, seed).
+_base_ = '../seg_runtime.py'
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(

@@ -5,7 +5,7 @@ from mmseg.models.segmentors import EncoderDecoder
 from mmseg.registry import MODELS
 from torch import nn
 
-from ..utils import follow_data_bands
+from ..utils import follow_backbone_channels, follow_data_bands
 
 
 @MODELS.register_module()
@@ -15,7 +15,10 @@ class RSIEncoderDecoder(EncoderDecoder):
     The backbone's ``in_channels`` is taken from the data preprocessor, the
     one the dataset setting defines with one mean and std per band (see
     :func:`~grsim_mm.models.utils.follow_data_bands`), so the band count is
-    written once. Nothing else differs: the modules, their names and hence
+    written once; the decode head's input widths are taken from the
+    backbone (:func:`~grsim_mm.models.utils.follow_backbone_channels`), so
+    another depth is one line, and a head without ``num_classes`` is an
+    error naming the fix. Nothing else differs: the modules, their names and hence
     the checkpoint keys are those of ``EncoderDecoder``, and pretrained
     ``backbone.*`` / ``decode_head.*`` weights load into it by name.
 
@@ -39,3 +42,15 @@ class RSIEncoderDecoder(EncoderDecoder):
             decode_head=decode_head,
             data_preprocessor=data_preprocessor,
             **kwargs)
+
+    def _init_decode_head(self, decode_head: dict) -> None:
+        if isinstance(decode_head, dict) and decode_head.get(
+                'num_classes') is None:
+            raise ValueError(
+                f'{type(self).__name__}: decode_head.num_classes is not set; '
+                'a fine-tuning config takes it from its dataset setting: '
+                'model = dict(decode_head=dict(num_classes='
+                '_base_.num_classes))')
+        super()._init_decode_head(
+            follow_backbone_channels(decode_head, self.backbone,
+                                     type(self).__name__))

@@ -7,7 +7,8 @@ from mmengine.model import BaseModule
 from mmpretrain.registry import MODELS
 from torch import Tensor, nn
 
-from ..utils import build_seg_backbone, build_seg_module
+from ..utils import (build_seg_backbone, build_seg_module,
+                     follow_backbone_channels)
 
 _PREFIXES = ('backbone.', 'decode_head.')
 
@@ -41,7 +42,9 @@ class ASPPEncoder(BaseModule):
         super().__init__()
         self.backbone = build_seg_backbone(backbone, data_preprocessor,
                                            type(self).__name__)
-        self.decode_head = build_seg_module(decode_head)
+        self.decode_head = build_seg_module(
+            follow_backbone_channels(decode_head, self.backbone,
+                                     type(self).__name__))
 
     def forward(self, inputs: Tensor) -> Tuple[Tensor]:
         return (self.decode_head.aspp_forward(self.backbone(inputs)), )

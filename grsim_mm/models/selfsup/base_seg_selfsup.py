@@ -7,7 +7,8 @@ from mmpretrain.models.selfsup import BaseSelfSupervisor
 from mmpretrain.structures import DataSample
 from torch import Tensor, nn
 
-from ..utils import build_seg_backbone, build_seg_module, forward_views
+from ..utils import (build_seg_backbone, build_seg_module,
+                     follow_backbone_channels, forward_views)
 
 ViewOutputs = Tuple[Optional[Tensor], ...]
 
@@ -60,7 +61,9 @@ class BaseSegSelfSupervisor(BaseSelfSupervisor):
             head=head,
             data_preprocessor=data_preprocessor,
             init_cfg=init_cfg)
-        self.decode_head = build_seg_module(decode_head)
+        self.decode_head = build_seg_module(
+            follow_backbone_channels(decode_head, self.backbone,
+                                     type(self).__name__))
         self.concat_views = concat_views
 
     @property

@@ -1,4 +1,5 @@
 from .data_preprocessor import MultiBandSelfSupDataPreprocessor
+from .follow_backbone import follow_backbone_channels, stage_channels
 from .follow_data_bands import data_band_count, follow_data_bands
 from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
 from .overlap_sampling import sample_overlap
@@ -11,6 +12,7 @@ __all__ = [
     'MultiBandSelfSupDataPreprocessor', 'all_gather_no_grad',
     'all_gather_with_grad', 'is_distributed', 'window_mean',
     'sample_overlap', 'build_seg_module', 'build_seg_backbone',
-    'data_band_count', 'follow_data_bands', 'ValidTapConv2d',
+    'data_band_count', 'follow_data_bands', 'follow_backbone_channels',
+    'stage_channels', 'ValidTapConv2d',
     'forward_views'
 ]

@@ -6,9 +6,8 @@
 # No band count: the stem takes it from the data preprocessor of the dataset
 # setting. BatchNorm uses PyTorch's momentum 0.1; the reference passes 0.9
 # (see docs/methods/glcnet.md to reproduce that).
-# Another depth is one line in a leaf, e.g. ResNet-18:
-#   model = dict(backbone=dict(depth=18),
-#                decode_head=dict(in_channels=512, c1_in_channels=64))
+# The decode head's input widths follow the backbone, so another depth is
+# one line in a leaf: model = dict(backbone=dict(depth=18)).
 norm_cfg = dict(type='SyncBN', requires_grad=True)
 model = dict(
     backbone=dict(
@@ -25,14 +24,12 @@ model = dict(
         zero_init_residual=False),
     decode_head=dict(
         type='DeepLabV3PlusHead',
-        in_channels=2048,
         in_index=3,
         channels=256,
         dilations=(1, 6, 12, 18),
         # same result as nn.Conv2d, but the dilated ASPP convolutions skip
         # the kernel taps that only read zero padding on small maps
         conv_cfg=dict(type='ValidTapConv2d'),
-        c1_in_channels=256,
         c1_channels=48,
         aspp_dropout_ratio=0.5,
         # pretraining: no decoder dropout, and the "classifier" gives a

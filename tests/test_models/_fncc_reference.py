@@ -79,8 +79,12 @@ def make_batch(num=5, dim=16, close=(0, 1), close_cos=0.75, noise=0.06,
     """Two views per image: tight positives (cosine about 0.95), images far
     apart except the pair ``close``, whose cosine is about ``close_cos``."""
     gen = torch.Generator().manual_seed(seed)
-    base = torch.linalg.qr(torch.randn(dim, dim, generator=gen,
-                                       dtype=torch.float64))[0][:num]
+    # Gram-Schmidt rather than a LAPACK QR, whose thread pool would hang the
+    # forked workers of the distributed test
+    base = torch.randn(num, dim, generator=gen, dtype=torch.float64)
+    for i in range(num):
+        base[i] -= base[:i].T @ (base[:i] @ base[i])
+        base[i] /= base[i].norm()
     if close is not None:
         a, b = close
         base[b] = close_cos * base[a] + math.sqrt(1 - close_cos**2) * base[b]

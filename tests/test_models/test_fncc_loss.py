@@ -50,7 +50,7 @@ def test_no_correction_fires_equals_nt_xent():
 def test_correction_fires(alpha):
     z1, z2 = make_batch()
     loss, fired = assert_matches_reference(z1, z2, alpha=alpha)
-    assert fired == [(5, 6)]  # view 2 of image 0 and view 2 of image 1
+    assert fired == [(0, 6)]  # view 1 of image 0 and view 2 of image 1
     assert loss < nt_xent(z1, z2) - 1e-3
 
 
@@ -66,7 +66,7 @@ def test_half_confidence_lies_between():
 def test_temperature():
     z1, z2 = make_batch()
     loss, fired = assert_matches_reference(z1, z2, tau=0.2)
-    assert fired == [(5, 6)]
+    assert fired == [(0, 6)]
     assert loss < nt_xent(z1, z2, tau=0.2) - 1e-3
 
 
@@ -93,10 +93,10 @@ def test_candidates_all_reaches_lower_triangle():
     # 'upper' lets only the earlier row of a pair be the anchor; with 'all'
     # the later row, whose positive is looser here, gets the smaller
     # difference and is the one calibrated
-    z1, z2 = make_batch()
+    z1, z2 = make_batch(seed=1)
     _, upper = assert_matches_reference(z1, z2, candidate_scope='upper')
     _, every = assert_matches_reference(z1, z2, candidate_scope='all')
-    assert upper == [(5, 6)]
+    assert upper == [(1, 5)]
     assert every == [(6, 5)]
 
 

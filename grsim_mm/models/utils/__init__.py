@@ -1,5 +1,6 @@
 from .data_preprocessor import MultiBandSelfSupDataPreprocessor
 from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
+from .gradient_guided_box import gradient_guided_box
 from .overlap import sample_overlap
 from .seg_module import build_seg_module
 from .valid_tap_conv import ValidTapConv2d
@@ -9,5 +10,6 @@ from .window_pool import window_mean
 __all__ = [
     'MultiBandSelfSupDataPreprocessor', 'all_gather_no_grad',
     'all_gather_with_grad', 'is_distributed', 'window_mean',
-    'sample_overlap', 'build_seg_module', 'ValidTapConv2d', 'forward_views'
+    'sample_overlap', 'build_seg_module', 'ValidTapConv2d', 'forward_views',
+    'gradient_guided_box'
 ]

@@ -27,6 +27,8 @@ def free_port() -> int:
 
 
 def worker(rank, port, option, queue):
+    # one thread: an OpenMP pool inherited through fork would hang here
+    torch.set_num_threads(1)
     dist.init_process_group('gloo', init_method=f'tcp://127.0.0.1:{port}',
                             rank=rank, world_size=WORLD)
     try:

@@ -1,6 +1,8 @@
 from .data_preprocessor import MultiBandSelfSupDataPreprocessor
 from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
 from .gradient_guided_box import gradient_guided_box
+from .gradient_guided_crop import gradient_guided_crop, nearest_crop_resize
+from .gradient_heat_map import gradient_heat_map, loss_feature_gradient
 from .overlap import sample_overlap
 from .seg_module import build_seg_module
 from .valid_tap_conv import ValidTapConv2d
@@ -11,5 +13,6 @@ __all__ = [
     'MultiBandSelfSupDataPreprocessor', 'all_gather_no_grad',
     'all_gather_with_grad', 'is_distributed', 'window_mean',
     'sample_overlap', 'build_seg_module', 'ValidTapConv2d', 'forward_views',
-    'gradient_guided_box'
+    'gradient_guided_box', 'gradient_guided_crop', 'nearest_crop_resize',
+    'gradient_heat_map', 'loss_feature_gradient'
 ]

@@ -1,5 +1,4 @@
 """FALSE's false-negative confidence-calibration (FNCC) contrastive loss."""
-import math
 from typing import Optional, Tuple
 
 import torch
@@ -128,7 +127,9 @@ class FNCCLoss(BaseModule):
         num = z1.size(0)
         if valid is None:
             valid = z1.new_ones(num, dtype=torch.bool)
-        local = torch.cat([z1, z2])
+        # at least fp32: the exponentials below are summed directly
+        dtype = torch.promote_types(z1.dtype, torch.float32)
+        local = torch.cat([z1, z2]).to(dtype)
         local_valid = torch.cat([valid, valid]).bool()
         anchors = F.normalize(local, dim=1)
         world_size, rank = 1, 0
@@ -141,75 +142,86 @@ class FNCCLoss(BaseModule):
                 all_gather_no_grad(local_valid.to(torch.uint8)),
                 world_size).bool()
 
-        cos = anchors @ keys.t()
-        logits = cos / self.temperature
-        is_self, is_pos = self._self_and_positive(num, world_size, rank,
-                                                  logits.device)
+        logits = (anchors / self.temperature) @ keys.t()
+        rows = torch.arange(logits.size(0), device=logits.device)
+        self_col, pos_col = self._own_columns(num, world_size, rank,
+                                              logits.device)
+        support = keys_valid[None, :].repeat(logits.size(0), 1)
+        support[rows, self_col] = False
         num_valid_keys = keys_valid.sum()
-        has_negatives = num_valid_keys > 2
-        anchor_valid = local_valid & has_negatives
-        negatives = (keys_valid[None, :] & anchor_valid[:, None] & ~is_self
-                     & ~is_pos)
-        corrected = self._corrected_pairs(cos, is_self, is_pos, negatives,
-                                          world_size)
+        anchor_valid = local_valid & (num_valid_keys > 2)
 
-        # Rows of unusable anchors keep every column so that logsumexp stays
-        # finite; their terms are zeroed below.
-        denom_mask = negatives | is_pos | ~anchor_valid[:, None]
-        log_denom = torch.logsumexp(
-            logits.masked_fill(~denom_mask, float('-inf')), dim=1)
-        alpha = self.confidence_weight
-        log_alpha = math.log(alpha) if alpha > 0 else float('-inf')
-        num_logits = torch.where(corrected, logits + log_alpha, logits)
-        log_num = torch.logsumexp(
-            num_logits.masked_fill(~(is_pos | corrected), float('-inf')),
-            dim=1)
-        per_anchor = (log_denom - log_num) * anchor_valid
+        # One exponential for everything: exp(logit - shift) per row, with
+        # the shift at the positive's logit unless a negative exceeds it by
+        # more than 60 (no overflow, and the positive term is 1 if possible).
+        masked = torch.where(support, logits, float('-inf'))
+        pos_logit = logits.gather(1, pos_col[:, None])
+        with torch.no_grad():
+            shift = torch.maximum(pos_logit,
+                                  masked.amax(dim=1, keepdim=True) - 60)
+        exps = torch.exp(masked - shift)
+        tiny = torch.finfo(dtype).tiny
+        denom = exps.sum(dim=1).clamp(min=tiny)
+        numer = exps.gather(1, pos_col[:, None])[:, 0]
+        if self.confidence_weight > 0:
+            corrected = self._corrected_pairs(logits, exps, shift, support,
+                                              self_col, pos_col, anchor_valid,
+                                              world_size)
+            numer = numer + self.confidence_weight * torch.where(
+                corrected, exps, 0.0).sum(dim=1)
+        per_anchor = (denom.log() - numer.clamp(min=tiny).log()) * anchor_valid
 
-        global_count = num_valid_keys * has_negatives
-        local_share = (global_count.to(per_anchor.dtype) / world_size).clamp(
+        global_count = num_valid_keys * (num_valid_keys > 2)
+        local_share = (global_count.to(dtype) / world_size).clamp(
             min=1.0 / world_size)
         return self.loss_weight * per_anchor.sum() / local_share
 
     @staticmethod
-    def _self_and_positive(num: int, world_size: int, rank: int,
-                           device: torch.device) -> Tuple[Tensor, Tensor]:
-        """Masks (2N, 2N*W) of each local anchor's own and positive column in
+    def _own_columns(num: int, world_size: int, rank: int,
+                     device: torch.device) -> Tuple[Tensor, Tensor]:
+        """Column (2N,) of each local anchor itself and of its positive in
         the view-major global batch."""
         total = num * world_size
         rows = torch.arange(2 * num, device=device)
         self_col = (rows // num) * total + rank * num + rows % num
-        pos_col = (self_col + total) % (2 * total)
-        cols = torch.arange(2 * total, device=device)
-        return (cols[None, :] == self_col[:, None],
-                cols[None, :] == pos_col[:, None])
+        return self_col, (self_col + total) % (2 * total)
 
     @torch.no_grad()
-    def _corrected_pairs(self, cos: Tensor, is_self: Tensor, is_pos: Tensor,
-                         negatives: Tensor, world_size: int) -> Tensor:
+    def _corrected_pairs(self, logits: Tensor, exps: Tensor, shift: Tensor,
+                         support: Tensor, self_col: Tensor, pos_col: Tensor,
+                         anchor_valid: Tensor, world_size: int) -> Tensor:
         """Bool mask (2N, 2N*W) of the (anchor, negative) pairs that FNSD picks
         and whose anchor passes the positive threshold."""
-        # at least fp32: near-ties of exp-space differences matter
-        cos = cos.detach().to(torch.promote_types(cos.dtype, torch.float32))
-        pos_cos = (cos * is_pos).sum(dim=1, keepdim=True)
-        if self.compare_space == 'exp':
-            # exp((c - 1) / t) is exp(c / t) times one constant: the same
-            # ordering of differences, and no overflow at small temperatures
-            diff = (torch.exp((cos - 1) / self.temperature) -
-                    torch.exp((pos_cos - 1) / self.temperature)).abs()
-        else:
-            diff = (cos - pos_cos).abs()
-        candidates = negatives
+        rows = torch.arange(logits.size(0), device=logits.device)
+        candidates = support.clone()
+        candidates[rows, pos_col] = False
         if self.candidate_scope == 'upper':
-            # columns at or after the anchor's own (the diagonal is excluded)
-            candidates = negatives & (is_self.int().cumsum(dim=1) > 0)
-        diff = diff.masked_fill(~candidates, float('inf'))
+            cols = torch.arange(logits.size(1), device=logits.device)
+            candidates &= cols[None, :] > self_col[:, None]
+        pos_logit = logits.detach().gather(1, pos_col[:, None])
+        if self.compare_space == 'exp':
+            # |S_am - S_ap| / exp(shift): the order within a row is kept
+            exps = exps.detach()
+            diff = (exps - exps.gather(1, pos_col[:, None])).abs()
+        else:
+            # |cos_am - cos_ap| / temperature
+            diff = (logits.detach() - pos_logit).abs()
+        diff = torch.where(candidates, diff, float('inf'))
+        row_min = diff.amin(dim=1, keepdim=True)
+        # a row takes part if it is a usable anchor with a candidate whose
+        # positive passes the threshold ...
+        row_ok = (anchor_valid[:, None] & (row_min < float('inf'))
+                  & (pos_logit * self.temperature >= self.positive_threshold))
         if self.fnsd_scope == 'batch':
-            best = diff.amin()
+            # ... and, for the batch scope, holds the smallest difference;
+            # rows compare on one scale, in logs to keep tiny values apart
+            row_key = row_min
+            if self.compare_space == 'exp':
+                row_key = row_min.log() + (shift - 1 / self.temperature)
+            row_key = torch.where(anchor_valid[:, None], row_key,
+                                  float('inf'))
+            best = row_key.amin()
             if world_size > 1:
                 dist.all_reduce(best, op=dist.ReduceOp.MIN)
-        else:
-            best = diff.amin(dim=1, keepdim=True)
-        picked = candidates & (diff == best) & torch.isfinite(best)
-        passes = pos_cos >= self.positive_threshold
-        return picked & passes
+            row_ok &= row_key == best
+        return (diff == row_min) & row_ok

@@ -69,7 +69,6 @@ def time_alternately(losses: Dict[str, Callable], z1: torch.Tensor,
 
 
 def run(args: argparse.Namespace) -> dict:
-    import grsim_mm  # noqa: F401
     from grsim_mm.models.losses import FNCCLoss, NTXentLoss
 
     if args.num_threads:

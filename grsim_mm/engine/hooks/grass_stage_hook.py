@@ -30,8 +30,9 @@ class GraSSStageHook(Hook):
     def __init__(self, warmup_epochs: int) -> None:
         if isinstance(warmup_epochs, bool) or not isinstance(
                 warmup_epochs, int) or warmup_epochs < 0:
-            raise ValueError(f'GraSSStageHook: warmup_epochs={warmup_epochs!r} '
-                             'must be a non-negative whole number of epochs.')
+            raise ValueError(
+                f'GraSSStageHook: warmup_epochs={warmup_epochs!r} must be a '
+                'non-negative whole number of epochs.')
         self.warmup_epochs = warmup_epochs
         self._logged_stage = None
 

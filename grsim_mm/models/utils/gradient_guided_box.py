@@ -77,11 +77,13 @@ def gradient_guided_box(heatmap: Tensor, threshold_ratio: float = 0.5) -> Box:
     return top, left, bottom, right
 
 
-def _box_holds_maximum(is_max: Tensor, sample: Tensor, boxes: Tensor) -> Tensor:
+def _box_holds_maximum(is_max: Tensor, sample: Tensor,
+                       boxes: Tensor) -> Tensor:
     """Whether each box (K, 4: top, left, bottom, right) of map ``sample``
     holds a maximum pixel, from the integral image of ``is_max`` (B, H, W)."""
     num, height, width = is_max.shape
-    integral = is_max.new_zeros((num, height + 1, width + 1), dtype=torch.int32)
+    integral = is_max.new_zeros((num, height + 1, width + 1),
+                                dtype=torch.int32)
     integral[:, 1:, 1:] = is_max.int().cumsum(dim=1).cumsum(dim=2)
     top, left, bottom, right = boxes.unbind(dim=1)
     inside = (integral[sample, bottom, right] - integral[sample, top, right] -

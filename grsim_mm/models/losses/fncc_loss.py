@@ -104,6 +104,7 @@ class FNCCLoss(BaseModule):
         self.compare_space = compare_space
         self.gather_negatives = gather_negatives
         self.loss_weight = loss_weight
+        self._mask_cache = None
 
     def forward(self,
                 z1: Tensor,
@@ -143,18 +144,23 @@ class FNCCLoss(BaseModule):
                 world_size).bool()
 
         logits = (anchors / self.temperature) @ keys.t()
-        rows = torch.arange(logits.size(0), device=logits.device)
-        self_col, pos_col = self._own_columns(num, world_size, rank,
-                                              logits.device)
-        support = keys_valid[None, :].repeat(logits.size(0), 1)
-        support[rows, self_col] = False
+        own_bias, excluded_bias, pos_col = self._masks(
+            num, world_size, rank, logits.device, dtype)
         num_valid_keys = keys_valid.sum()
         anchor_valid = local_valid & (num_valid_keys > 2)
+        # invalid keys are possible only with a mask here or on another rank
+        key_bias = None
+        if valid is not None or world_size > 1:
+            key_bias = torch.zeros_like(keys_valid, dtype=dtype).masked_fill(
+                ~keys_valid, float('inf'))[None, :]
 
         # One exponential for everything: exp(logit - shift) per row, with
         # the shift at the positive's logit unless a negative exceeds it by
         # more than 60 (no overflow, and the positive term is 1 if possible).
-        masked = torch.where(support, logits, float('-inf'))
+        # Masks are additive, cached per shape: cheaper than boolean masks.
+        masked = logits + own_bias
+        if key_bias is not None:
+            masked = masked - key_bias
         pos_logit = logits.gather(1, pos_col[:, None])
         with torch.no_grad():
             shift = torch.maximum(pos_logit,
@@ -164,11 +170,11 @@ class FNCCLoss(BaseModule):
         denom = exps.sum(dim=1).clamp(min=tiny)
         numer = exps.gather(1, pos_col[:, None])[:, 0]
         if self.confidence_weight > 0:
-            corrected = self._corrected_pairs(logits, exps, shift, support,
-                                              self_col, pos_col, anchor_valid,
-                                              world_size)
+            picked = self._picked_pairs(logits, exps, shift, pos_logit,
+                                        excluded_bias, key_bias, pos_col,
+                                        anchor_valid, world_size)
             numer = numer + self.confidence_weight * torch.where(
-                corrected, exps, 0.0).sum(dim=1)
+                picked, exps, 0.0).sum(dim=1)
         per_anchor = (denom.log() - numer.clamp(min=tiny).log()) * anchor_valid
 
         global_count = num_valid_keys * (num_valid_keys > 2)
@@ -176,37 +182,52 @@ class FNCCLoss(BaseModule):
             min=1.0 / world_size)
         return self.loss_weight * per_anchor.sum() / local_share
 
-    @staticmethod
-    def _own_columns(num: int, world_size: int, rank: int,
-                     device: torch.device) -> Tuple[Tensor, Tensor]:
-        """Column (2N,) of each local anchor itself and of its positive in
-        the view-major global batch."""
-        total = num * world_size
-        rows = torch.arange(2 * num, device=device)
-        self_col = (rows // num) * total + rank * num + rows % num
-        return self_col, (self_col + total) % (2 * total)
+    def _masks(self, num: int, world_size: int, rank: int,
+               device: torch.device,
+               dtype: torch.dtype) -> Tuple[Tensor, Tensor, Tensor]:
+        """Additive masks (2N, 2N*W) and the positive's column (2N,).
+
+        Columns follow the view-major global batch. The first mask is -inf at
+        each anchor's own column (outside the softmax), the second +inf at
+        the columns that are never FNSD candidates (self, positive and, with
+        ``candidate_scope='upper'``, every column before the anchor's own).
+        Built once per batch shape.
+        """
+        key = (num, world_size, rank, device, dtype)
+        if self._mask_cache is None or self._mask_cache[0] != key:
+            total = num * world_size
+            rows = torch.arange(2 * num, device=device)
+            self_col = (rows // num) * total + rank * num + rows % num
+            pos_col = (self_col + total) % (2 * total)
+            cols = torch.arange(2 * total, device=device)[None, :]
+            own = cols == self_col[:, None]
+            excluded = own | (cols == pos_col[:, None])
+            if self.candidate_scope == 'upper':
+                excluded |= cols < self_col[:, None]
+            zeros = torch.zeros(own.shape, device=device, dtype=dtype)
+            self._mask_cache = (key, zeros.masked_fill(own, float('-inf')),
+                                zeros.masked_fill(excluded, float('inf')),
+                                pos_col)
+        return self._mask_cache[1:]
 
     @torch.no_grad()
-    def _corrected_pairs(self, logits: Tensor, exps: Tensor, shift: Tensor,
-                         support: Tensor, self_col: Tensor, pos_col: Tensor,
-                         anchor_valid: Tensor, world_size: int) -> Tensor:
+    def _picked_pairs(self, logits: Tensor, exps: Tensor, shift: Tensor,
+                      pos_logit: Tensor, excluded_bias: Tensor,
+                      key_bias: Optional[Tensor], pos_col: Tensor,
+                      anchor_valid: Tensor, world_size: int) -> Tensor:
         """Bool mask (2N, 2N*W) of the (anchor, negative) pairs that FNSD picks
         and whose anchor passes the positive threshold."""
-        rows = torch.arange(logits.size(0), device=logits.device)
-        candidates = support.clone()
-        candidates[rows, pos_col] = False
-        if self.candidate_scope == 'upper':
-            cols = torch.arange(logits.size(1), device=logits.device)
-            candidates &= cols[None, :] > self_col[:, None]
-        pos_logit = logits.detach().gather(1, pos_col[:, None])
+        pos_logit = pos_logit.detach()
         if self.compare_space == 'exp':
             # |S_am - S_ap| / exp(shift): the order within a row is kept
             exps = exps.detach()
-            diff = (exps - exps.gather(1, pos_col[:, None])).abs()
+            diff = (exps - exps.gather(1, pos_col[:, None])).abs_()
         else:
             # |cos_am - cos_ap| / temperature
-            diff = (logits.detach() - pos_logit).abs()
-        diff = torch.where(candidates, diff, float('inf'))
+            diff = (logits.detach() - pos_logit).abs_()
+        diff += excluded_bias
+        if key_bias is not None:
+            diff += key_bias
         row_min = diff.amin(dim=1, keepdim=True)
         # a row takes part if it is a usable anchor with a candidate whose
         # positive passes the threshold ...
@@ -224,4 +245,5 @@ class FNCCLoss(BaseModule):
             if world_size > 1:
                 dist.all_reduce(best, op=dist.ReduceOp.MIN)
             row_ok &= row_key == best
-        return (diff == row_min) & row_ok
+        # NaN equals nothing: rows that do not take part pick no column
+        return diff == torch.where(row_ok, row_min, float('nan'))

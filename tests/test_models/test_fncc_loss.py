@@ -120,6 +120,18 @@ def test_validity_mask():
     assert all(m % 6 != 1 and a % 6 != 1 for a, m in fired)
 
 
+def test_one_module_for_several_batch_shapes():
+    # the masks are cached per shape; a new shape must rebuild them
+    loss_fn = FNCCLoss(fnsd_scope='per_anchor')
+    for num in (5, 6, 5):
+        z1, z2 = make_batch(num=num)
+        expected, _ = reference_fncc(z1, z2, fnsd_scope='per_anchor')
+        torch.testing.assert_close(loss_fn(z1, z2), expected, rtol=1e-12,
+                                   atol=0)
+        torch.testing.assert_close(loss_fn(z1.float(), z2.float()),
+                                   expected.float(), rtol=1e-5, atol=0)
+
+
 def test_float32_matches():
     z1, z2 = make_batch()
     loss = FNCCLoss(confidence_weight=0.5)(z1.float(), z2.float())

@@ -128,6 +128,18 @@ def test_batch_matches_reference_on_smooth_maps(ratio):
     assert len(set(boxes)) > 6  # the maps really differ
 
 
+def test_batch_matches_reference_on_noisy_quantised_maps():
+    # many small components and many exact ties: the labelling order and
+    # the tie rule decide the box
+    gen = torch.Generator().manual_seed(4)
+    heat = torch.randint(0, 4, (24, 12, 14), generator=gen).float()
+    top, left, bottom, right = gradient_guided_box(heat)
+    boxes = list(zip(top.tolist(), left.tolist(), bottom.tolist(),
+                     right.tolist()))
+    assert boxes == [reference_box(h) for h in heat.numpy()]
+    assert len(set(boxes)) > 12
+
+
 def test_two_dimensional_input_and_device_dtype():
     top, left, bottom, right = gradient_guided_box(torch.eye(4))
     assert top.dim() == 0 and top.dtype == torch.int64

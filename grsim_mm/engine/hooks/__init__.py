@@ -1,3 +1,4 @@
+from .grass_stage_hook import GraSSStageHook
 from .train_loss_checkpoint_hook import TrainLossCheckpointHook
 
-__all__ = ['TrainLossCheckpointHook']
+__all__ = ['GraSSStageHook', 'TrainLossCheckpointHook']

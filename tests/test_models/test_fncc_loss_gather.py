@@ -1,0 +1,78 @@
+"""FNCCLoss with gather_negatives: two gloo processes equal one process."""
+import socket
+
+import pytest
+import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
+from _fncc_reference import make_batch, reference_fncc
+
+from grsim_mm.models.losses import FNCCLoss
+
+WORLD = 2
+NUM = 6  # images in the whole batch, 3 per rank
+# image 1 (rank 0) close to image 4 (rank 1): the calibrated pair spans ranks
+CLOSE = (1, 4)
+OPTIONS = {
+    'released': dict(),
+    'per_anchor_all_cos': dict(fnsd_scope='per_anchor', candidate_scope='all',
+                               compare_space='cos', confidence_weight=0.5),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def worker(rank, port, option, queue):
+    # one thread: an OpenMP pool inherited through fork would hang here
+    torch.set_num_threads(1)
+    dist.init_process_group('gloo', init_method=f'tcp://127.0.0.1:{port}',
+                            rank=rank, world_size=WORLD)
+    try:
+        z1, z2 = make_batch(num=NUM, close=CLOSE)
+        rows = slice(rank * NUM // WORLD, (rank + 1) * NUM // WORLD)
+        a = z1[rows].clone().requires_grad_()
+        b = z2[rows].clone().requires_grad_()
+        loss = FNCCLoss(gather_negatives=True, **OPTIONS[option])(a, b)
+        loss.backward()
+        # what DDP does with the parameters' gradients: average them
+        mean_loss = loss.detach().clone()
+        dist.all_reduce(mean_loss)
+        queue.put((rank, mean_loss.item() / WORLD, (a.grad / WORLD).numpy(),
+                   (b.grad / WORLD).numpy()))
+    finally:
+        dist.destroy_process_group()
+
+
+@pytest.mark.parametrize('option', sorted(OPTIONS))
+def test_two_ranks_equal_one_process(option):
+    z1, z2 = make_batch(num=NUM, close=CLOSE)
+    a, b = z1.clone().requires_grad_(), z2.clone().requires_grad_()
+    single = FNCCLoss(gather_negatives=True, **OPTIONS[option])(a, b)
+    single.backward()
+    # the calibration fires, and on a pair whose images sit on both ranks
+    _, fired = reference_fncc(z1, z2)
+    assert [{i % NUM, j % NUM} for i, j in fired] == [set(CLOSE)]
+    assert single < FNCCLoss(confidence_weight=0.0)(z1, z2) - 1e-3
+
+    ctx = mp.get_context('fork')  # no re-import of the heavy packages
+    queue = ctx.Queue()
+    port = free_port()
+    procs = [ctx.Process(target=worker, args=(rank, port, option, queue))
+             for rank in range(WORLD)]
+    for p in procs:
+        p.start()
+    results = sorted(queue.get(timeout=120) for _ in range(WORLD))
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+
+    for _, mean_loss, _, _ in results:
+        assert mean_loss == pytest.approx(single.item(), rel=1e-12)
+    grad1 = torch.cat([torch.from_numpy(r[2]) for r in results])
+    grad2 = torch.cat([torch.from_numpy(r[3]) for r in results])
+    torch.testing.assert_close(grad1, a.grad, rtol=1e-10, atol=1e-13)
+    torch.testing.assert_close(grad2, b.grad, rtol=1e-10, atol=1e-13)

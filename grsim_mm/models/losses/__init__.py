@@ -1,6 +1,8 @@
 from .dense_info_nce_loss import DenseInfoNCELoss
+from .multi_positive_info_nce_loss import MultiPositiveInfoNCELoss
 from .nt_xent_loss import DecoupledNTXentLoss, NTXentLoss
 
 __all__ = [
-    'DecoupledNTXentLoss', 'NTXentLoss', 'DenseInfoNCELoss'
+    'DecoupledNTXentLoss', 'NTXentLoss', 'DenseInfoNCELoss',
+    'MultiPositiveInfoNCELoss'
 ]

@@ -137,8 +137,9 @@ def pairwise_geo_distance(centres: Tensor, frames: Tensor,
     matrix-product form), so map coordinates of millions of metres keep
     their sub-metre precision.
     """
-    diff = centres.double()[:, None, :] - key_centres.double()[None, :, :]
-    dist = diff.pow(2).sum(-1).sqrt()
+    a, b = centres.double(), key_centres.double()
+    dist = torch.hypot(a[:, None, 0] - b[None, :, 0],
+                       a[:, None, 1] - b[None, :, 1])
     same = frames[:, None] == key_frames[None, :]
     return dist.masked_fill(~same, math.inf)
 

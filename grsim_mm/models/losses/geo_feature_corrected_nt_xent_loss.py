@@ -1,5 +1,6 @@
 """NT-Xent whose negatives near the anchor on the ground and in feature
 space are removed or down-weighted (GFCNet's negative correction)."""
+import math
 from typing import Optional
 
 import torch
@@ -114,9 +115,11 @@ class GeoFeatureCorrectedNTXentLoss(BaseModule):
         """Weights (M, K) in [0, 1] of the ``negatives`` pairs: 1 unless the
         pair is near. ``cos`` is the cosine of every anchor-key pair."""
         geo = pairwise_geo_distance(centres, frames, key_centres, key_frames)
-        joint = (self.geo_weight * (geo / self.geo_radius).clamp(max=1) +
-                 (1 - self.geo_weight) * (1 - cos.double()) / 2)
-        near = negatives & geo.isfinite() & (joint < self.threshold)
+        # distances need float64 (map coordinates), their [0, 1] terms not
+        geo_term = (geo / self.geo_radius).clamp(max=1).to(cos.dtype)
+        joint = (self.geo_weight * geo_term +
+                 (1 - self.geo_weight) * (1 - cos) / 2)
+        near = negatives & (geo < math.inf) & (joint < self.threshold)
         if self.mode == 'remove':
             near_value = torch.zeros_like(joint)
         elif self.weighting == 'linear':
@@ -125,7 +128,7 @@ class GeoFeatureCorrectedNTXentLoss(BaseModule):
             near_value = torch.full_like(joint, self.near_weight)
         weights = torch.where(near, near_value, torch.ones_like(joint))
         self.corrected_fraction = near.sum() / negatives.sum().clamp(min=1)
-        return weights.to(cos.dtype)
+        return weights
 
     def forward(self,
                 z1: Tensor,

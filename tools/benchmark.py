@@ -11,6 +11,7 @@ Examples::
     python tools/benchmark.py train-step --batch-size 8 --device cpu
     python tools/benchmark.py predict --scene-size 6000 --device cuda
     python tools/benchmark.py losses --batch-size 256
+    python tools/benchmark.py contrastive-losses --batch-size 256
 """
 import argparse
 import importlib
@@ -29,6 +30,7 @@ BENCHMARKS = {
     'train-step': 'benchmarks.train_step',
     'predict': 'benchmarks.predict',
     'losses': 'benchmarks.losses',
+    'contrastive-losses': 'benchmarks.contrastive_losses',
 }
 
 

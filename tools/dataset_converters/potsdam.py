@@ -24,7 +24,6 @@ nothing is padded or dropped. For Potsdam (S = 6000, T = 256) that is a
 k = row * n + col + 1 runs row-major from 1 to 576.
 """
 import argparse
-import math
 import os
 import os.path as osp
 import re
@@ -33,6 +32,7 @@ import time
 import zipfile
 from typing import Dict, List
 
+from grsim_mm.datasets.positions import grid_offsets
 from grsim_mm.datasets.presets import (ISPRS_CLASSES, ISPRS_PALETTE,
                                        POTSDAM_TEST_SCENES,
                                        POTSDAM_TRAIN_SCENES,
@@ -40,17 +40,6 @@ from grsim_mm.datasets.presets import (ISPRS_CLASSES, ISPRS_PALETTE,
 from grsim_mm.datasets.raster_io import (read_raster, window_geo_transform,
                                          write_raster)
 from grsim_mm.datasets.splits import write_lists
-
-
-def grid_offsets(size: int, tile: int) -> List[int]:
-    """Tile offsets along one side; see the module docstring."""
-    if size < tile:
-        raise ValueError(f'a side of {size} px is smaller than a tile of '
-                         f'{tile} px')
-    n = math.ceil(size / tile)
-    if n == 1:
-        return [0]
-    return [math.floor(i * (size - tile) / (n - 1) + 0.5) for i in range(n)]
 
 
 def find_scenes(source: str, suffix: str) -> Dict[str, str]:

@@ -11,7 +11,12 @@ Conventions:
   the numpy array that comes out, not rasterio's 1-based band numbers.
 - A window is ``(x, y, width, height)`` in pixels of the full raster, with
   ``x`` the column and ``y`` the row offset (rasterio's ``Window`` order).
+
+GDAL 3.10 decodes whole PNG images through a fast path that returns garbage
+instead of an error for a truncated file; it is switched off here (unless
+the user set it) so that a truncated PNG fails like a truncated JPEG or TIFF.
 """
+import os
 import os.path as osp
 import warnings
 from typing import Dict, Optional, Sequence, Tuple, Union
@@ -22,6 +27,8 @@ from rasterio.errors import NotGeoreferencedWarning, RasterioError
 from rasterio.windows import Window
 
 WindowLike = Union[Sequence[int], Window]
+
+os.environ.setdefault('GDAL_PNG_WHOLE_IMAGE_OPTIM', 'NO')
 
 
 def _as_window(window: Optional[WindowLike], width: int, height: int,
@@ -64,17 +71,7 @@ def read_raster(path: str,
         OSError: The file is not a readable raster (corrupt or truncated).
         ValueError: Band count, band selection or window do not fit the file.
     """
-    try:
-        # Plain TIFF tiles (e.g. the ISPRS tiles written by tifffile) carry
-        # no georeference; that is expected, not worth a warning per read.
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', NotGeoreferencedWarning)
-            src = rasterio.open(path)
-    except RasterioError as e:
-        if not osp.exists(path):
-            raise FileNotFoundError(f'{path}: file not found') from e
-        raise OSError(f'{path}: not a readable raster ({e})') from e
-    with src:
+    with _open(path) as src:
         if num_bands is not None and src.count != num_bands:
             raise ValueError(f'{path}: has {src.count} bands, but the config '
                              f'expects {num_bands}')
@@ -100,6 +97,57 @@ def read_raster(path: str,
             crs=src.crs.to_wkt() if src.crs is not None else None,
             geo_transform=tuple(geo)[:6] if georeferenced else None)
     return data, meta
+
+
+def _open(path: str):
+    """Open a raster for reading; errors name the file."""
+    try:
+        # Plain TIFF tiles carry no georeference; no warning per read.
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', NotGeoreferencedWarning)
+            return rasterio.open(path)
+    except RasterioError as e:
+        if not osp.exists(path):
+            raise FileNotFoundError(f'{path}: file not found') from e
+        raise OSError(f'{path}: not a readable raster ({e})') from e
+
+
+def raster_info(path: str) -> Dict:
+    """Header of a raster without reading its pixels: ``count``, ``dtype``
+    (of the first band), ``width``, ``height`` and ``driver``.
+
+    Raises:
+        FileNotFoundError: The file does not exist.
+        OSError: The file is not a raster GDAL can open.
+    """
+    with _open(path) as src:
+        return dict(count=src.count, dtype=src.dtypes[0], width=src.width,
+                    height=src.height, driver=src.driver)
+
+
+def write_raster(path: str,
+                 array: np.ndarray,
+                 driver: str = 'GTiff',
+                 **options) -> None:
+    """Write a ``(H, W, C)`` (or ``(H, W)``) array as a raster without
+    georeference.
+
+    GeoTIFFs are pixel-interleaved and deflate-compressed unless
+    ``options`` say otherwise; ``'JPEG'`` and ``'PNG'`` take their creation
+    options (e.g. ``quality=90``) the same way.
+    """
+    if array.ndim == 2:
+        array = array[..., None]
+    profile = dict(driver=driver, width=array.shape[1],
+                   height=array.shape[0], count=array.shape[2],
+                   dtype=array.dtype.name)
+    if driver == 'GTiff':
+        profile.update(interleave='pixel', compress='deflate')
+    profile.update(options)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', NotGeoreferencedWarning)
+        with rasterio.open(path, 'w', **profile) as dst:
+            dst.write(array.transpose(2, 0, 1))
 
 
 def nodata_mask(data: np.ndarray, nodata: float) -> np.ndarray:

@@ -151,6 +151,9 @@ RSD46_CLASSES = _classes(
     'Sparse residential area', 'Square', 'Steelworks', 'Storage land',
     'Tennis court', 'Thermal power plant', 'Vegetable plot', 'Water')
 
+DEMO_CLASSES = _classes('bare_soil', 'cropland', 'forest', 'grassland',
+                        'urban', 'water')
+
 SCENE_PRESETS: Dict[str, dict] = {
     # UC Merced Land Use: 256 x 256 TIFF (a few are 1-2 px smaller),
     # 0.3 m, 100 images a class, under UCMerced_LandUse/Images/<class>/.
@@ -194,6 +197,22 @@ SCENE_PRESETS: Dict[str, dict] = {
     'rsd46-whu':
     _preset(RSD46_CLASSES, (256, 256), None, None, 224, num_images=117000,
             split_dirs=('train', 'test')),
+    # The generated demo data (``tools/make_scene_demo_data.py``): 6
+    # classes x 50 images of 32 x 32 px; per-band statistics of the
+    # default dataset (seed 0).
+    'scene-demo':
+    _preset(DEMO_CLASSES, (32, 32), {c: 50 for c in DEMO_CLASSES}, 0.6, 32,
+            band_names=EUROSAT_MS_BANDS, dtype='uint16',
+            value_range=(0, 10000), rgb_bands=(3, 2, 1),
+            mean=(675.1, 763.7, 1009.2, 930.0, 1306.4, 2022.8, 2477.5,
+                  2706.8, 2623.8, 60.5, 2240.8, 1615.2, 2675.1),
+            std=(397.5, 401.0, 383.2, 637.0, 615.2, 930.3, 1279.4, 1427.4,
+                 1373.6, 51.7, 1113.3, 994.9, 1407.6),
+            data_prefix='images', extension='.tif'),
+    'scene-demo-rgb':
+    _preset(DEMO_CLASSES, (32, 32), {c: 50 for c in DEMO_CLASSES}, 0.6, 32,
+            mean=(79.3, 85.6, 64.8), std=(52.2, 30.6, 32.6),
+            data_prefix='images', extension='.jpg'),
 }
 
 

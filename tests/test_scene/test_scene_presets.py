@@ -29,7 +29,7 @@ def test_protocol_facts():
     assert ratios == {
         'ucm': 0.5, 'aid': 0.8, 'nwpu-resisc45': 0.8, 'eurosat-rgb': 0.8,
         'eurosat-ms': 0.8, 'patternnet': 0.8, 'whu-rs19': 0.6,
-        'rsd46-whu': None
+        'rsd46-whu': None, 'scene-demo': 0.6, 'scene-demo-rgb': 0.6
     }
     assert SCENE_PRESETS['rsd46-whu']['split_dirs'] == ('train', 'test')
     assert SCENE_PRESETS['eurosat-rgb']['input_size'] == 64

@@ -1,7 +1,7 @@
 """Write the synthetic scene-classification demo dataset.
 
-    python tools/make_scene_demo_data.py                  # -> data/scene_demo/
-    python tools/make_scene_demo_data.py --variant rgb    # -> data/scene_demo_rgb/
+    python tools/make_scene_demo_data.py                # data/scene_demo/
+    python tools/make_scene_demo_data.py --variant rgb  # data/scene_demo_rgb/
     python tools/make_scene_demo_data.py --out-dir D --seed 1
 
 See ``grsim_mm.datasets.scene_demo`` for what the data contains.

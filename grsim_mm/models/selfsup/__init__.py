@@ -2,11 +2,14 @@ from .aspp_encoder import ASPPEncoder
 from .glcnet import GLCNet
 from .inpainting import Inpainting
 from .jigsaw import Jigsaw
+from .scene_colorization import SceneColorization
+from .scene_inpainting import SceneInpainting
+from .scene_jigsaw import SceneJigsaw
 from .seg_densecl import SegDenseCL
 from .seg_moco import SegMoCo
 from .ssccl import SSCCL
 
 __all__ = [
     'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw', 'SegDenseCL',
-    'SegMoCo', 'SSCCL'
+    'SegMoCo', 'SSCCL', 'SceneInpainting', 'SceneColorization', 'SceneJigsaw'
 ]

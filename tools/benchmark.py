@@ -10,6 +10,7 @@ Examples::
     python tools/benchmark.py views --num-threads 1
     python tools/benchmark.py train-step --batch-size 8 --device cpu
     python tools/benchmark.py predict --scene-size 6000 --device cuda
+    python tools/benchmark.py scene-loading
 """
 import argparse
 import importlib
@@ -27,6 +28,7 @@ BENCHMARKS = {
     'views': 'benchmarks.views',
     'train-step': 'benchmarks.train_step',
     'predict': 'benchmarks.predict',
+    'scene-loading': 'benchmarks.scene_loading',
 }
 
 

@@ -12,10 +12,27 @@ from torch import nn
 from .pretrained import PretrainedPartInit
 
 
+def select_stem_bands(found: Dict[str, torch.Tensor], stem_key: str,
+                      stem_bands: Sequence[int]) -> None:
+    """Keep the input channels ``stem_bands`` (0-based, in the model's band
+    order) of the first convolution ``found[stem_key]``, in place."""
+    if stem_key not in found:
+        raise KeyError(f'stem_bands given, but the checkpoint backbone has '
+                       f'no {stem_key!r}; set stem_key')
+    weight = found[stem_key]
+    bad = [b for b in stem_bands if not 0 <= b < weight.shape[1]]
+    if bad:
+        raise ValueError(f'stem_bands {bad} do not exist: the checkpoint\'s '
+                         f'{stem_key} reads {weight.shape[1]} bands')
+    found[stem_key] = weight[:, list(stem_bands)].clone()
+
+
 def match_backbone(model_state: Dict[str, torch.Tensor],
                    ckpt_state: Dict[str, torch.Tensor],
                    prefix: str = 'backbone.',
-                   ignore_keys: Sequence[str] = ()
+                   ignore_keys: Sequence[str] = (),
+                   stem_bands: Optional[Sequence[int]] = None,
+                   stem_key: str = 'conv1.weight'
                    ) -> Tuple[Dict[str, torch.Tensor], Dict[str, int]]:
     """The checkpoint's backbone tensors, keyed as in the model's backbone.
 
@@ -23,7 +40,10 @@ def match_backbone(model_state: Dict[str, torch.Tensor],
     in the checkpoint under ``prefix`` with the same shape, and every
     checkpoint tensor under ``prefix`` must be used, unless it matches one
     of the ``ignore_keys`` regular expressions (searched in the key without
-    prefix, e.g. ``'^fc\\.'`` for a torchvision classifier).
+    prefix, e.g. ``'^fc\\.'`` for a torchvision classifier). With
+    ``stem_bands`` the first convolution (``stem_key``) keeps only those
+    input bands of the checkpoint, e.g. ``[0, 1, 2]`` to evaluate an R, G,
+    B, NIR pretraining on R, G, B scenes.
 
     Returns:
         The tensors to load, and the count of the checkpoint's other keys by
@@ -50,6 +70,8 @@ def match_backbone(model_state: Dict[str, torch.Tensor],
         raise KeyError(f'the checkpoint has no tensor under {prefix!r} (its '
                        f'keys start with {groups}); set prefix to where '
                        'the backbone is stored')
+    if stem_bands is not None:
+        select_stem_bands(found, stem_key, stem_bands)
     missing = [k for k in model_state if k not in found]
     unused = [k for k in found if k not in model_state]
     if missing or unused:
@@ -106,6 +128,10 @@ class PretrainedBackboneInit(PretrainedPartInit):
             module the initialiser is attached to.
         ignore_keys: Regular expressions of checkpoint backbone keys (without
             prefix) that are deliberately not loaded.
+        stem_bands: 0-based input bands of the checkpoint's first
+            convolution to keep, in the model's band order; for evaluating
+            on a subset of the pretraining bands (logged).
+        stem_key: The first convolution's key in the backbone.
         map_location: Device the checkpoint is loaded to.
         revise_keys: ``re.sub`` patterns applied to checkpoint keys first.
     """
@@ -115,6 +141,8 @@ class PretrainedBackboneInit(PretrainedPartInit):
                  prefix: str = 'backbone.',
                  target: str = 'backbone',
                  ignore_keys: Sequence[str] = (),
+                 stem_bands: Optional[Sequence[int]] = None,
+                 stem_key: str = 'conv1.weight',
                  map_location: str = 'cpu',
                  revise_keys: Optional[Sequence[Tuple[str, str]]] = (
                      (r'^module\.', ''), )) -> None:
@@ -122,6 +150,8 @@ class PretrainedBackboneInit(PretrainedPartInit):
         self.prefix = prefix
         self.target = target
         self.ignore_keys = list(ignore_keys)
+        self.stem_bands = None if stem_bands is None else list(stem_bands)
+        self.stem_key = stem_key
         self.map_location = map_location
         self.revise_keys = list(revise_keys or [])
 
@@ -151,7 +181,8 @@ class PretrainedBackboneInit(PretrainedPartInit):
         filename = self.resolve_checkpoint()
         tensors, others = match_backbone(target.state_dict(),
                                          self.load_state(filename),
-                                         self.prefix, self.ignore_keys)
+                                         self.prefix, self.ignore_keys,
+                                         self.stem_bands, self.stem_key)
         target.load_state_dict(tensors, strict=True)
         params = sum(1 for _ in target.parameters())
         other = ', '.join(f'{k} {v}' for k, v in sorted(others.items()))
@@ -159,7 +190,9 @@ class PretrainedBackboneInit(PretrainedPartInit):
             f'Backbone initialised from {filename}: all {len(tensors)} '
             f'tensors ({params} parameters, {len(tensors) - params} '
             f'buffers) under {self.prefix!r} loaded; not used: '
-            f'{other or "nothing"}',
+            f'{other or "nothing"}' +
+            (f'; {self.stem_key} reads bands {self.stem_bands} of the '
+             'checkpoint' if self.stem_bands is not None else ''),
             logger='current')
         if hasattr(module, '_params_init_info'):
             update_init_info(module, init_info=self._get_init_info())

@@ -179,3 +179,19 @@ def test_refuses_backbone_with_zero_init_residual(tmp_path):
     assert torch.equal(backbone.layer1[0].bn2.weight,
                        torch.load(str(ckpt))['state_dict']
                        ['backbone.layer1.0.bn2.weight'])
+
+
+def test_stem_bands_evaluate_rgbir_pretraining_on_rgb(tmp_path):
+    """A 4-band (R, G, B, NIR) segmentation pretraining evaluated on 3-band
+    scenes: the first convolution keeps the R, G, B input channels."""
+    ckpt = tmp_path / 'glcnet.pth'
+    saved = save_pretrained(GLCNET, ckpt)
+    model = classifier(str(ckpt), in_channels=3, stem_bands=[0, 1, 2])
+    model.init_weights()
+    assert torch.equal(model.backbone.conv1.weight,
+                       saved['backbone.conv1.weight'][:, :3])
+    assert torch.equal(model.backbone.layer4[1].conv2.weight,
+                       saved['backbone.layer4.1.conv2.weight'])
+    with pytest.raises(ValueError, match=r'stem_bands \[4\] do not exist'):
+        classifier(str(ckpt), in_channels=3,
+                   stem_bands=[0, 1, 4]).init_weights()

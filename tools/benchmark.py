@@ -12,6 +12,7 @@ Examples::
     python tools/benchmark.py predict --scene-size 6000 --device cuda
     python tools/benchmark.py losses --batch-size 256
     python tools/benchmark.py contrastive-losses --batch-size 256
+    python tools/benchmark.py scene-loading
 """
 import argparse
 import importlib
@@ -31,6 +32,7 @@ BENCHMARKS = {
     'predict': 'benchmarks.predict',
     'losses': 'benchmarks.losses',
     'contrastive-losses': 'benchmarks.contrastive_losses',
+    'scene-loading': 'benchmarks.scene_loading',
 }
 
 

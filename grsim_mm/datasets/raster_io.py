@@ -18,6 +18,10 @@ Conventions:
 - Arrays are band-first, ``(C, H, W)``, in the file's native dtype.
 - A geotransform is the affine ``(a, b, c, d, e, f)`` of rasterio (GDAL's
   coefficients in rasterio's order); None means not georeferenced.
+
+GDAL 3.10 decodes whole PNG images through a fast path that returns garbage
+instead of an error for a truncated file; it is switched off here (unless
+the user set it) so that a truncated PNG fails like a truncated JPEG or TIFF.
 """
 import glob
 import os
@@ -40,6 +44,8 @@ GeoTransform = Tuple[float, float, float, float, float, float]
 
 #: File suffixes :func:`find_scenes` takes from a folder.
 SCENE_SUFFIXES = ('.tif', '.tiff', '.vrt', '.img', '.jp2')
+
+os.environ.setdefault('GDAL_PNG_WHOLE_IMAGE_OPTIM', 'NO')
 
 
 @contextmanager
@@ -93,6 +99,14 @@ def raster_shape(path: str) -> Tuple[int, int, int]:
     """``(bands, height, width)`` of a raster, without reading pixels."""
     with open_raster(path) as src:
         return src.count, src.height, src.width
+
+
+def raster_info(path: str) -> Dict:
+    """Header of a raster without reading its pixels: ``count``, ``dtype``
+    (of the first band), ``width``, ``height`` and ``driver``."""
+    with open_raster(path) as src:
+        return dict(count=src.count, dtype=src.dtypes[0], width=src.width,
+                    height=src.height, driver=src.driver)
 
 
 def band_indexes(src: DatasetReader, bands: Optional[Sequence[int]],
@@ -286,19 +300,21 @@ def write_raster(path: str,
                  data: np.ndarray,
                  crs: Optional[str] = None,
                  geo: Optional[GeoTransform] = None,
+                 driver: str = 'GTiff',
                  **options) -> None:
-    """Write a ``(C, H, W)`` array as a GeoTIFF.
+    """Write a ``(C, H, W)`` array as a raster (GeoTIFF by default).
 
     Args:
         path: Output file; its folder is created.
         data: Band-first array; its dtype is the file's.
         crs: CRS (WKT, EPSG string or rasterio CRS); None writes none.
         geo: Geotransform; None writes none.
+        driver: GDAL driver, e.g. ``'PNG'`` or ``'JPEG'``.
         **options: Creation options, e.g. ``compress='deflate'``,
-            ``interleave='pixel'``.
+            ``interleave='pixel'``, ``quality=90``.
     """
     profile = dict(
-        driver='GTiff',
+        driver=driver,
         width=data.shape[2],
         height=data.shape[1],
         count=data.shape[0],

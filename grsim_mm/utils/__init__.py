@@ -1,13 +1,15 @@
 from .dataset_setting import use_dataset_setting
 from .distributed import revert_sync_bn_cfg, setup_cpu_distributed
 from .pretrained import PretrainedPartInit
+from .pretrained_backbone import PretrainedBackboneInit, match_backbone
 from .safe_load import (MMENGINE_SAFE_GLOBALS, load_local_checkpoint,
                         register_safe_checkpoint_loading)
 
 register_safe_checkpoint_loading()
 
 __all__ = [
-    'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'load_local_checkpoint',
+    'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'PretrainedBackboneInit',
+    'match_backbone', 'load_local_checkpoint',
     'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
     'setup_cpu_distributed', 'use_dataset_setting'
 ]

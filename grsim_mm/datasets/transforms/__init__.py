@@ -12,11 +12,16 @@ from .geometric import RandomRot90
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
 from .photometric import RandomGaussianBlur, RandomGrey, SpectralJitter
 from .pretext import JigsawTiles, RandomHoles, jigsaw_permutations
+from .scene_geometric import RandomRot90Flip, RandomScaleAspectCrop
+from .scene_photometric import BandBrightnessContrast, MeanBlur, RandomMeanGrey
+from .scene_pretext import CentralMask, GreyColourPair
 from .two_view import GLCViews, OverlapGrids, PairedViews
 
 __all__ = [
     'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'PairedViews',
     'GLCViews', 'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur',
     'RandomRot90', 'RandomHoles', 'JigsawTiles', 'jigsaw_permutations',
-    'OverlapGrids'
+    'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
+    'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
+    'GreyColourPair'
 ]

@@ -2,9 +2,10 @@ from .demo import make_demo_dataset
 from .presets import PRESETS, get_preset, read_class_dict
 from .rsi_seg_dataset import RSISegDataset
 from .rsi_unlabeled_dataset import RSIUnlabeledDataset
+from .scene_transfer_dataset import SceneTransferDataset
 from .transforms import *  # noqa: F401,F403
 
 __all__ = [
     'RSISegDataset', 'RSIUnlabeledDataset', 'PRESETS', 'get_preset',
-    'read_class_dict', 'make_demo_dataset'
+    'read_class_dict', 'make_demo_dataset', 'SceneTransferDataset'
 ]

@@ -2,6 +2,7 @@ from .geometric import RandomRot90
 from .inpainting import RandomHoles
 from .jigsaw import JigsawTiles, jigsaw_permutations
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
+from .ot_scene_transfer import OTSceneTransfer
 from .overlap import OverlapGrids
 from .spectral import RandomGaussianBlur, RandomGrey, SpectralJitter
 from .views import GLCViews
@@ -9,5 +10,6 @@ from .views import GLCViews
 __all__ = [
     'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'GLCViews',
     'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur', 'RandomRot90',
-    'RandomHoles', 'JigsawTiles', 'jigsaw_permutations', 'OverlapGrids'
+    'RandomHoles', 'JigsawTiles', 'jigsaw_permutations', 'OverlapGrids',
+    'OTSceneTransfer'
 ]

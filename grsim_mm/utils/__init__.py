@@ -2,11 +2,14 @@ from .distributed import revert_sync_bn_cfg, setup_cpu_distributed
 from .pretrained import PretrainedPartInit
 from .safe_load import (MMENGINE_SAFE_GLOBALS, load_local_checkpoint,
                         register_safe_checkpoint_loading)
+from .stem_inflation import (inflate_state_dict_stem, inflate_stem,
+                             rgb_bands_from_names)
 
 register_safe_checkpoint_loading()
 
 __all__ = [
     'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'load_local_checkpoint',
     'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
-    'setup_cpu_distributed'
+    'setup_cpu_distributed', 'inflate_stem', 'inflate_state_dict_stem',
+    'rgb_bands_from_names'
 ]

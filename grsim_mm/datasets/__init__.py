@@ -1,4 +1,6 @@
 from .demo import make_demo_dataset
+from .geo_balanced_dataset import GeoBalancedDataset
+from .geo_balanced_sampler import GeoBalancedSampler
 from .presets import PRESETS, get_preset, read_class_dict
 from .rsi_seg_dataset import RSISegDataset
 from .rsi_unlabeled_dataset import RSIUnlabeledDataset
@@ -7,5 +9,6 @@ from .transforms import *  # noqa: F401,F403
 
 __all__ = [
     'RSISegDataset', 'RSIUnlabeledDataset', 'PRESETS', 'get_preset',
-    'read_class_dict', 'make_demo_dataset', 'SceneTransferDataset'
+    'read_class_dict', 'make_demo_dataset', 'SceneTransferDataset',
+    'GeoBalancedDataset', 'GeoBalancedSampler'
 ]

@@ -10,6 +10,8 @@ Examples::
     python tools/benchmark.py views --num-threads 1
     python tools/benchmark.py train-step --batch-size 8 --device cpu
     python tools/benchmark.py predict --scene-size 6000 --device cuda
+    python tools/benchmark.py ot-scene-transfer
+    python tools/benchmark.py geo-sampler --scene-size 10000
 """
 import argparse
 import importlib
@@ -27,6 +29,8 @@ BENCHMARKS = {
     'views': 'benchmarks.views',
     'train-step': 'benchmarks.train_step',
     'predict': 'benchmarks.predict',
+    'ot-scene-transfer': 'benchmarks.ot_scene_transfer',
+    'geo-sampler': 'benchmarks.geo_sampler',
 }
 
 

@@ -89,14 +89,43 @@ def _pack_keys(x: np.ndarray) -> Optional[np.ndarray]:
     return keys
 
 
+def _lowest_first(at_min: np.ndarray, candidates: np.ndarray,
+                  first: np.ndarray) -> np.ndarray:
+    """Per row, the candidate at the minimal distance whose anchor has the
+    lowest original index."""
+    rank = np.where(at_min, first[candidates], np.iinfo(np.int64).max)
+    return candidates[np.arange(len(rank)), np.argmin(rank, 1)]
+
+
+def _settle_ties(tree: cKDTree,
+                 points: np.ndarray,
+                 uniq: np.ndarray,
+                 first: np.ndarray,
+                 k: int = 16) -> np.ndarray:
+    """Nearest distinct anchor with the lowest original index, for points
+    whose two nearest anchors are equally far: the ``k`` nearest settle
+    almost all, a full comparison the rest (``k`` tied)."""
+    k = min(k, len(uniq))
+    dist, idx = tree.query(points, k=k)
+    at_min = dist == dist[:, :1]
+    best = _lowest_first(at_min, idx, first)
+    more = np.flatnonzero(at_min[:, -1])
+    if len(more) and k < len(uniq):
+        d = sq_distances(points[more], uniq)
+        everyone = np.broadcast_to(np.arange(len(uniq)), d.shape)
+        best[more] = _lowest_first(d == d.min(1, keepdims=True), everyone,
+                                   first)
+    return best
+
+
 def nearest_anchor(points: np.ndarray, anchors: np.ndarray) -> np.ndarray:
     """Index of the nearest anchor of every point, exact ties to the lowest
     anchor index (what ``argmin`` over the full distance matrix returns).
 
     Repeated anchors collapse onto their first index before the search; of
     several distinct anchors at the same distance the k-d tree's second
-    neighbour reveals the tie, and those few points are settled by a full
-    comparison. For integer-valued colours (any integer dtype) distances
+    neighbour reveals the tie, which the tree's 16 nearest settle (a full
+    comparison where even those are all tied). For integer-valued colours (any integer dtype) distances
     are exact and so is the tie-breaking; integer images are also searched
     once per distinct colour.
     """
@@ -113,15 +142,12 @@ def nearest_anchor(points: np.ndarray, anchors: np.ndarray) -> np.ndarray:
     if len(uniq) == 1:
         best = np.zeros(len(points), np.int64)
     else:
-        dist, best = cKDTree(uniq).query(points, k=2)
+        tree = cKDTree(uniq)
+        dist, best = tree.query(points, k=2)
         tied = np.flatnonzero(dist[:, 0] == dist[:, 1])
         best = best[:, 0]
         if len(tied):
-            d = sq_distances(points[tied], uniq)
-            at_min = d == d.min(1, keepdims=True)
-            # among the tied anchors, the one with the lowest original index
-            rank = np.where(at_min, first[None, :], len(anchors))
-            best[tied] = np.argmin(rank, 1)
+            best[tied] = _settle_ties(tree, points[tied], uniq, first)
     nearest = first[best]
     return nearest[inverse] if inverse is not None else nearest
 

@@ -73,6 +73,16 @@ def test_nearest_anchor_breaks_ties_to_lowest_index(bands, high):
     np.testing.assert_array_equal(nearest_anchor(points, anchors), ref)
 
 
+def test_nearest_anchor_with_more_tied_anchors_than_the_tree_returns():
+    # the origin is equally far from all 26 unit vectors of 13-D space
+    units = np.concatenate([np.eye(13), -np.eye(13)])
+    anchors = np.concatenate([[[5.0] * 13], units[::-1]])
+    points = np.concatenate([np.zeros((1, 13)), 2 * units[:3]])
+    np.testing.assert_array_equal(nearest_anchor(points, anchors),
+                                  brute_nearest(points, anchors))
+    assert nearest_anchor(points[:1], anchors)[0] == 1
+
+
 def test_nearest_anchor_float_and_single_anchor():
     rng = np.random.default_rng(2)
     points, anchors = rng.random((300, 3)), rng.random((40, 3))

@@ -136,6 +136,8 @@ class GeoBalancedSampler:
             invalid |= classes == meta['nodata']
         k = max(1, min(rows, cols, round(self.window_size / cell_h)))
         values = np.unique(classes[~invalid])
+        if not len(values):  # no valid guide cell under this scene
+            return {}
         onehot = np.stack([(classes == v) & ~invalid for v in values])
         counts = box_counts(onehot, k)
         top2 = np.sort(counts, 0)[-2:] if len(values) > 1 else None

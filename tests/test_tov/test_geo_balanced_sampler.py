@@ -98,6 +98,13 @@ def test_class_weights_and_ignored_values(tmp_path):
     assert abs((cls == 1).mean() - 0.75) < 0.03  # 4.5 sd
     with pytest.raises(ValueError, match='majority class with a positive'):
         GeoBalancedSampler([scene], [gpath], 48, class_weights={7: 1.0})
+    # a scene whose guide is all unclassified adds no candidates
+    empty = write(tmp_path / 'empty.tif', np.zeros((600, 600), np.uint8))
+    both = GeoBalancedSampler([scene, scene], [gpath, empty],
+                              48,
+                              ignore_values=[0])
+    assert set(np.unique(both.draw(500)['scene'])) == {0}
+    assert both.class_counts == sampler.class_counts
 
 
 def test_georeferenced_guide_is_warped_onto_the_scene(tmp_path):

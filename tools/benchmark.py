@@ -13,6 +13,8 @@ Examples::
     python tools/benchmark.py losses --batch-size 256
     python tools/benchmark.py contrastive-losses --batch-size 256
     python tools/benchmark.py scene-loading
+    python tools/benchmark.py ot-scene-transfer
+    python tools/benchmark.py geo-sampler --scene-size 10000
 """
 import argparse
 import importlib
@@ -33,6 +35,8 @@ BENCHMARKS = {
     'losses': 'benchmarks.losses',
     'contrastive-losses': 'benchmarks.contrastive_losses',
     'scene-loading': 'benchmarks.scene_loading',
+    'ot-scene-transfer': 'benchmarks.ot_scene_transfer',
+    'geo-sampler': 'benchmarks.geo_sampler',
 }
 
 

@@ -369,3 +369,74 @@ class ColourDecoder:
         label = self._order[pos].astype(np.uint8)
         label[unknown] = fill
         return label, unknown
+
+
+def raster_grid(path: str) -> Dict:
+    """The pixel grid of a raster: ``height``, ``width``, ``count``,
+    ``nodata``, ``crs`` (WKT or None) and ``transform`` (a rasterio
+    ``Affine``, None for files without georeference)."""
+    with open_raster(path) as src:
+        georeferenced = src.crs is not None or not src.transform.is_identity
+        return dict(
+            height=src.height,
+            width=src.width,
+            count=src.count,
+            nodata=src.nodata,
+            crs=src.crs.to_wkt() if src.crs is not None else None,
+            transform=src.transform if georeferenced else None)
+
+
+def read_on_grid(path: str,
+                 height: int,
+                 width: int,
+                 crs: Optional[str] = None,
+                 transform=None,
+                 band: int = 0,
+                 resampling: str = 'nearest') -> Tuple[np.ndarray, Dict]:
+    """Read one band resampled onto a ``height`` x ``width`` grid.
+
+    With ``crs`` and ``transform`` (a georeferenced grid, e.g. a scene's
+    grid coarsened) the file is warped onto that grid by GDAL, reading only
+    what it needs, so a country-wide map serves many scenes; cells outside
+    the file get the file's nodata (or 0 without one). Without them the
+    file's full extent is stretched onto the grid: a guide made for one
+    scene, pixel-aligned with it.
+
+    Args:
+        band: 0-based band index.
+        resampling: A rasterio resampling name; ``'mode'`` suits class maps
+            being coarsened.
+
+    Returns:
+        The array (the file's dtype) and a dict with the file's ``nodata``.
+    """
+    from rasterio.enums import Resampling
+    from rasterio.warp import reproject
+    method = Resampling[resampling]
+    with open_raster(path) as src:
+        if not 0 <= band < src.count:
+            raise ValueError(f'{path}: band index {band} does not exist in a '
+                             f'file with {src.count} bands (0-based)')
+        meta = dict(nodata=src.nodata)
+        try:
+            if crs is None and transform is None:
+                data = src.read(band + 1, out_shape=(height, width),
+                                resampling=method)
+                return data, meta
+            if crs is None or transform is None:
+                raise ValueError('a georeferenced grid needs both crs and '
+                                 'transform')
+            if src.crs is None:
+                raise ValueError(
+                    f'{path}: has no CRS, so it cannot be placed on a '
+                    'georeferenced grid; give it one (gdal_edit.py -a_srs) '
+                    'or use a guide pixel-aligned with the scene')
+            fill = src.nodata if src.nodata is not None else 0
+            data = np.full((height, width), fill, src.dtypes[band])
+            reproject(rasterio.band(src, band + 1), data,
+                      dst_transform=transform, dst_crs=crs,
+                      dst_nodata=src.nodata, resampling=method)
+        except RasterioError as e:
+            raise OSError(f'{path}: corrupt or truncated raster, reading '
+                          f'failed ({e})') from e
+    return data, meta

@@ -4,6 +4,8 @@ from .pretrained import PretrainedPartInit
 from .pretrained_backbone import PretrainedBackboneInit, match_backbone
 from .safe_load import (MMENGINE_SAFE_GLOBALS, load_local_checkpoint,
                         register_safe_checkpoint_loading)
+from .stem_inflation import (inflate_state_dict_stem, inflate_stem,
+                             rgb_bands_from_names)
 
 register_safe_checkpoint_loading()
 
@@ -11,5 +13,6 @@ __all__ = [
     'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'PretrainedBackboneInit',
     'match_backbone', 'load_local_checkpoint',
     'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
-    'setup_cpu_distributed', 'use_dataset_setting'
+    'setup_cpu_distributed', 'use_dataset_setting', 'inflate_stem',
+    'inflate_state_dict_stem', 'rgb_bands_from_names'
 ]

@@ -10,6 +10,7 @@
 """
 from .geometric import RandomRot90
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
+from .ot_scene_transfer import OTSceneTransfer
 from .photometric import RandomGaussianBlur, RandomGrey, SpectralJitter
 from .pretext import JigsawTiles, RandomHoles, jigsaw_permutations
 from .scene_geometric import RandomRot90Flip, RandomScaleAspectCrop
@@ -23,5 +24,5 @@ __all__ = [
     'RandomRot90', 'RandomHoles', 'JigsawTiles', 'jigsaw_permutations',
     'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
-    'GreyColourPair'
+    'GreyColourPair', 'OTSceneTransfer'
 ]

@@ -3,8 +3,9 @@ from .inpainting_head import InpaintingHead
 from .jigsaw_head import JigsawHead
 from .local_matching_head import LocalMatchingHead
 from .overlap_consistency_head import OverlapConsistencyHead
+from .self_distill_head import SelfDistillHead
 
 __all__ = [
     'GlobalStyleHead', 'LocalMatchingHead', 'InpaintingHead', 'JigsawHead',
-    'OverlapConsistencyHead'
+    'OverlapConsistencyHead', 'SelfDistillHead'
 ]

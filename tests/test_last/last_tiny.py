@@ -50,3 +50,33 @@ def crops(batch=2, num_local=2, seed=0, bands=NUM_BANDS):
 
 def set_max_iters(max_iters: int) -> None:
     MessageHub.get_current_instance().update_info('max_iters', max_iters)
+
+
+def multicrop_pipeline(value_range, num_local=2, global_size=GLOBAL_SIZE,
+                       local_size=LOCAL_SIZE) -> dict:
+    """DINO's views, band-agnostic, at test sizes: global 1 always blurred,
+    global 2 rarely blurred and sometimes solarised, locals half blurred."""
+
+    def view(size, scale, blur, solarize):
+        steps = [
+            dict(type='RandomResizedCrop', scale=size,
+                 crop_ratio_range=scale, interpolation='bicubic',
+                 backend='cv2'),
+            dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+            dict(type='SpectralJitter', prob=0.8, brightness=0.4,
+                 contrast=0.4, salt_prob=0., value_range=value_range),
+            dict(type='RandomGrey', prob=0.2),
+            dict(type='RandomSigmaBlur', prob=blur, sigma_range=(0.1, 2.)),
+        ]
+        if solarize:
+            steps.append(dict(type='RangeSolarize', prob=solarize))
+        return steps
+
+    return dict(
+        type='MultiView',
+        num_views=[1, 1, num_local],
+        transforms=[
+            view(global_size, (0.4, 1.), 1.0, 0.),
+            view(global_size, (0.4, 1.), 0.1, 0.2),
+            view(local_size, (0.05, 0.4), 0.5, 0.),
+        ])

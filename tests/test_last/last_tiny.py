@@ -69,7 +69,8 @@ def multicrop_pipeline(value_range, num_local=2, global_size=GLOBAL_SIZE,
             dict(type='RandomSigmaBlur', prob=blur, sigma_range=(0.1, 2.)),
         ]
         if solarize:
-            steps.append(dict(type='RangeSolarize', prob=solarize))
+            steps.append(dict(type='RangeSolarize', prob=solarize,
+                              value_range=value_range))
         return steps
 
     return dict(

@@ -10,6 +10,7 @@ Examples::
     python tools/benchmark.py views --num-threads 1
     python tools/benchmark.py train-step --batch-size 8 --device cpu
     python tools/benchmark.py predict --scene-size 6000 --device cuda
+    python tools/benchmark.py last-step --batch-size 2 --device cpu
 """
 import argparse
 import importlib
@@ -27,6 +28,7 @@ BENCHMARKS = {
     'views': 'benchmarks.views',
     'train-step': 'benchmarks.train_step',
     'predict': 'benchmarks.predict',
+    'last-step': 'benchmarks.last_step',
 }
 
 

@@ -11,8 +11,8 @@ from mmpretrain.structures import DataSample
 
 from grsim_mm.models.losses import SelfDistillLoss
 
-from last_tiny import (GLOBAL_SIZE, NUM_BANDS, TINY_SWIN_ARCH, build_last, crops,
-                    set_max_iters, vit_backbone)
+from last_tiny import (GLOBAL_SIZE, NUM_BANDS, TINY_SWIN_ARCH, build_last,
+                       crops, set_max_iters, vit_backbone)
 
 
 def batch(**kwargs):

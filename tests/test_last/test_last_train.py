@@ -1,7 +1,7 @@
 """A few CPU iterations of LaST on tiny multi-band rasters lower the loss."""
 import numpy as np
 import rasterio
-import torch
+import rasterio.transform
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
 
@@ -16,6 +16,7 @@ def write_rasters(folder, count=8, size=48):
     rng = np.random.default_rng(0)
     yy, xx = np.mgrid[:size, :size] / size
     folder.mkdir()
+    transform = rasterio.transform.from_origin(0, size, 1, 1)
     for i in range(count):
         bands = []
         for _ in range(NUM_BANDS):
@@ -26,7 +27,9 @@ def write_rasters(folder, count=8, size=48):
         img = (np.stack(bands) * VALUE_RANGE[1]).astype(np.uint16)
         with rasterio.open(
                 folder / f'scene_{i}.tif', 'w', driver='GTiff', width=size,
-                height=size, count=NUM_BANDS, dtype='uint16') as dst:
+                height=size, count=NUM_BANDS, dtype='uint16',
+                crs='EPSG:32632',
+                transform=transform) as dst:
             dst.write(img)
 
 

@@ -53,7 +53,8 @@ class SelfDistillHead(BaseModule):
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         if num_layers < 1:
-            raise ValueError(f'num_layers must be at least 1, got {num_layers}')
+            raise ValueError(
+                f'num_layers must be at least 1, got {num_layers}')
         self.out_dim = out_dim
         dims = [in_channels] + [hidden_dim] * (num_layers - 1)
         layers: List[nn.Module] = []

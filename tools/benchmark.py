@@ -15,6 +15,7 @@ Examples::
     python tools/benchmark.py scene-loading
     python tools/benchmark.py ot-scene-transfer
     python tools/benchmark.py geo-sampler --scene-size 10000
+    python tools/benchmark.py last-step --batch-size 2 --device cpu
 """
 import argparse
 import importlib
@@ -37,6 +38,7 @@ BENCHMARKS = {
     'scene-loading': 'benchmarks.scene_loading',
     'ot-scene-transfer': 'benchmarks.ot_scene_transfer',
     'geo-sampler': 'benchmarks.geo_sampler',
+    'last-step': 'benchmarks.last_step',
 }
 
 

@@ -16,6 +16,8 @@ from .pretext import JigsawTiles, RandomHoles, jigsaw_permutations
 from .scene_geometric import RandomRot90Flip, RandomScaleAspectCrop
 from .scene_photometric import BandBrightnessContrast, MeanBlur, RandomMeanGrey
 from .scene_pretext import CentralMask, GreyColourPair
+from .sigma_blur import RandomSigmaBlur
+from .solarize import RangeSolarize
 from .two_view import GLCViews, OverlapGrids, PairedViews
 
 __all__ = [
@@ -24,5 +26,5 @@ __all__ = [
     'RandomRot90', 'RandomHoles', 'JigsawTiles', 'jigsaw_permutations',
     'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
-    'GreyColourPair', 'OTSceneTransfer'
+    'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize'
 ]

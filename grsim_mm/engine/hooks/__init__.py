@@ -1,4 +1,9 @@
+from .freeze_last_layer_hook import FreezeLastLayerHook
 from .grass_stage_hook import GraSSStageHook
+from .teacher_temp_warmup_hook import TeacherTempWarmupHook
 from .train_loss_checkpoint_hook import TrainLossCheckpointHook
 
-__all__ = ['GraSSStageHook', 'TrainLossCheckpointHook']
+__all__ = [
+    'GraSSStageHook', 'TrainLossCheckpointHook', 'TeacherTempWarmupHook',
+    'FreezeLastLayerHook'
+]

@@ -3,8 +3,10 @@ from .inpainting_head import InpaintingHead
 from .jigsaw_head import JigsawHead
 from .local_matching_head import LocalMatchingHead
 from .overlap_consistency_head import OverlapConsistencyHead
+from .self_distill_head import SelfDistillHead
 
 __all__ = [
     'GlobalContrastHead', 'GlobalStyleHead', 'LocalMatchingHead',
-    'InpaintingHead', 'JigsawHead', 'OverlapConsistencyHead'
+    'InpaintingHead', 'JigsawHead', 'OverlapConsistencyHead',
+    'SelfDistillHead'
 ]

@@ -6,6 +6,7 @@ from .jigsaw import Jigsaw
 from .scene_colorization import SceneColorization
 from .scene_inpainting import SceneInpainting
 from .scene_jigsaw import SceneJigsaw
+from .last import LaST
 from .seg_densecl import SegDenseCL
 from .seg_moco import SegMoCo
 from .ssccl import SSCCL
@@ -13,5 +14,5 @@ from .ssccl import SSCCL
 __all__ = [
     'BaseSegSelfSupervisor', 'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw',
     'SegDenseCL', 'SegMoCo', 'SSCCL', 'SceneInpainting', 'SceneColorization',
-    'SceneJigsaw'
+    'SceneJigsaw', 'LaST'
 ]

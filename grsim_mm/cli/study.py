@@ -151,12 +151,13 @@ def build_study(args: argparse.Namespace) -> Study:
         changes.update(with_random_init=False, compare=None)
     if args.data_root is not None:
         changes.update(data_root=args.data_root, make_demo_data=False)
-    changes['pretrain_options'] = dict(
-        study.pretrain_options, **(QUICK_PRETRAIN if args.quick else {}),
-        **parse_options(args.pretrain_options))
-    changes['finetune_options'] = dict(
-        study.finetune_options, **(QUICK_FINETUNE if args.quick else {}),
-        **parse_options(args.finetune_options))
+    # later wins: the preset's, then --quick, then the command line's
+    changes['pretrain_options'] = {
+        **study.pretrain_options, **(QUICK_PRETRAIN if args.quick else {}),
+        **parse_options(args.pretrain_options)}
+    changes['finetune_options'] = {
+        **study.finetune_options, **(QUICK_FINETUNE if args.quick else {}),
+        **parse_options(args.finetune_options)}
     if args.quick:
         changes['description'] = study.description + \
             ' Tiny schedules (--quick).'

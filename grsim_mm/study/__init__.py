@@ -4,7 +4,7 @@ line; :data:`PRESETS` holds the named studies (the main job is ``main``).
 """
 from .engine import RANDOM_INIT, Study, data_root_options, method_name
 from .launch import (ENTRY_POINTS, StageError, cfg_options_to_args,
-                     run_entry_point, test, train)
+                     entry_point_command, run_entry_point, test, train)
 from .outputs import (find_checkpoint, latest_run_dir, read_scalars,
                       read_test_metrics)
 from .plots import figure, method_colours, plot_bars, plot_curves
@@ -21,7 +21,7 @@ __all__ = [
     'CONFIGS', 'ENTRY_POINTS', 'FRACTION_SPLITS', 'PAPER_METRICS', 'PRESETS',
     'Preset', 'Progress', 'RANDOM_INIT', 'SEGMENTATION', 'SEG_LOADERS',
     'StageError', 'Study', 'Task', 'cfg_options_to_args', 'data_root_options',
-    'figure', 'find_checkpoint', 'format_results', 'format_table',
+    'entry_point_command', 'figure', 'find_checkpoint', 'format_results', 'format_table',
     'labels_text', 'latest_run_dir', 'method_colours', 'method_name',
     'plot_bars', 'plot_curves', 'plot_predictions', 'read_scalars',
     'read_test_metrics', 'run_entry_point', 'slug', 'summarise', 'test',

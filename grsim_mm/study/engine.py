@@ -187,17 +187,23 @@ class Study:
                 'root or pass --work-root.')
 
     # -- options of each stage -------------------------------------------
+    # The study's own options come first: ``pretrain_options`` and
+    # ``finetune_options`` override them.
     def pretrain_stage_options(self, seed: int) -> Dict[str, Any]:
-        return dict(data_root_options(self.data_root, ['train_dataloader']),
-                    **{'randomness.seed': seed}, **self.pretrain_options)
+        return {
+            **data_root_options(self.data_root, ['train_dataloader']),
+            'randomness.seed': seed,
+            **self.pretrain_options
+        }
 
     def finetune_stage_options(self, fraction: Labels,
                                seed: int) -> Dict[str, Any]:
-        return dict(
-            data_root_options(self.data_root, self.task.loaders), **{
-                self.task.split_key: self.task.split_of(fraction),
-                'randomness.seed': seed
-            }, **self.finetune_options)
+        return {
+            **data_root_options(self.data_root, self.task.loaders),
+            self.task.split_key: self.task.split_of(fraction),
+            'randomness.seed': seed,
+            **self.finetune_options
+        }
 
     def init_options(self, method: str,
                      pretrain_ckpt: Optional[str]) -> Dict[str, Any]:
@@ -310,7 +316,7 @@ class Study:
 
         def finetune() -> str:
             train(config, ft_dir,
-                  dict(options, **self.init_options(method, pretrain_ckpt)),
+                  {**options, **self.init_options(method, pretrain_ckpt)},
                   name=f'fine-tune {method} {labels} s{seed}',
                   threads=threads)
             return find_checkpoint(ft_dir)
@@ -318,7 +324,7 @@ class Study:
         ckpt = self._stage(progress, f'fine-tune {tag}', resume,
                            lambda: find_checkpoint(ft_dir), finetune)
         # The checkpoint holds every weight: no initialisation to apply.
-        test_options = dict(options, **{'model.init_cfg': None})
+        test_options = {**options, 'model.init_cfg': None}
         metrics = self._stage(
             progress, f'test {tag}', resume,
             lambda: read_test_metrics(test_dir),

@@ -110,6 +110,11 @@ def run_entry_point(entry: str,
     return time.time() - start
 
 
+def _in(cwd: Optional[str], path: str) -> str:
+    """``path`` as the stage started in ``cwd`` sees it, made absolute."""
+    return osp.abspath(osp.join(cwd or os.curdir, path))
+
+
 def train(config: str,
           work_dir: str,
           cfg_options: Optional[Mapping[str, Any]] = None,
@@ -118,8 +123,10 @@ def train(config: str,
           cwd: Optional[str] = None,
           extra_args: Sequence[str] = ()) -> str:
     """Train ``config`` into ``work_dir`` (log in ``stdout.log`` there);
-    return ``work_dir``. ``extra_args`` go to the entry point as they are,
-    e.g. ``['--auto-scale-lr']``."""
+    return ``work_dir`` as an absolute path. Relative paths resolve against
+    ``cwd``; ``extra_args`` go to the entry point as they are, e.g.
+    ``['--auto-scale-lr']``."""
+    work_dir = _in(cwd, work_dir)
     os.makedirs(work_dir, exist_ok=True)
     run_entry_point(
         'train',
@@ -138,6 +145,7 @@ def test(config: str,
          cwd: Optional[str] = None) -> Dict[str, float]:
     """Evaluate ``checkpoint`` on the config's test split; return the
     metrics the Runner logged."""
+    work_dir = _in(cwd, work_dir)
     os.makedirs(work_dir, exist_ok=True)
     run_entry_point(
         'test',

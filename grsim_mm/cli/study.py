@@ -23,7 +23,8 @@ import os.path as osp
 import textwrap
 from typing import Any, Dict, List, Optional
 
-from grsim_mm.study import PRESETS, Study, method_name, write_report
+from grsim_mm.study import (PRESETS, StageError, Study, method_name,
+                            write_report)
 from grsim_mm.study.presets import QUICK_FINETUNE, QUICK_PRETRAIN
 
 
@@ -180,11 +181,13 @@ def plan_text(study: Study, work_dir: str) -> str:
             f'{work_dir}\n{rows}')
 
 
-def main(argv: Optional[List[str]] = None) -> None:
-    args = parse_args(argv)
+def run(args: argparse.Namespace) -> None:
     if args.work_root:
         os.chdir(args.work_root)
-    study = build_study(args)
+    try:
+        study = build_study(args)
+    except ValueError as error:  # a study that cannot be run as given
+        raise SystemExit(f'study.py: {error}') from error
     work_dir = osp.abspath(args.work_dir or PRESETS[args.preset].work_dir)
     study.check_inputs()
     print(plan_text(study, work_dir), flush=True)
@@ -197,6 +200,16 @@ def main(argv: Optional[List[str]] = None) -> None:
         print(conclusion + '\n')
     print(f'Report: {osp.join(work_dir, "results.md")} (total '
           f'{result["total_seconds"] / 60:.1f} min)')
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    args = parse_args(argv)
+    try:
+        run(args)
+    except (StageError, FileNotFoundError) as error:
+        # The message names the stage's log (or the missing input); the
+        # stage's own traceback is in that log.
+        raise SystemExit(f'\nstudy stopped: {error}') from error
 
 
 if __name__ == '__main__':

@@ -18,12 +18,13 @@ from .tasks import (FRACTION_SPLITS, PAPER_METRICS, SEG_LOADERS,
                     SEGMENTATION, Task, labels_text)
 
 __all__ = [
-    'CONFIGS', 'ENTRY_POINTS', 'FRACTION_SPLITS', 'PAPER_METRICS', 'PRESETS',
-    'Preset', 'Progress', 'RANDOM_INIT', 'SEGMENTATION', 'SEG_LOADERS',
-    'StageError', 'Study', 'Task', 'cfg_options_to_args', 'data_root_options',
-    'entry_point_command', 'figure', 'find_checkpoint', 'format_results', 'format_table',
-    'labels_text', 'latest_run_dir', 'method_colours', 'method_name',
-    'plot_bars', 'plot_curves', 'plot_predictions', 'read_scalars',
-    'read_test_metrics', 'run_entry_point', 'slug', 'summarise', 'test',
-    'train', 'verdict', 'write_report'
+    'CONFIGS', 'ENTRY_POINTS', 'FRACTION_SPLITS', 'PAPER_METRICS',
+    'PRESETS', 'Preset', 'Progress', 'RANDOM_INIT', 'SEGMENTATION',
+    'SEG_LOADERS', 'StageError', 'Study', 'Task', 'cfg_options_to_args',
+    'data_root_options', 'entry_point_command', 'figure',
+    'find_checkpoint', 'format_results', 'format_table', 'labels_text',
+    'latest_run_dir', 'method_colours', 'method_name', 'plot_bars',
+    'plot_curves', 'plot_predictions', 'read_scalars', 'read_test_metrics',
+    'run_entry_point', 'slug', 'summarise', 'test', 'train', 'verdict',
+    'write_report'
 ]

@@ -8,21 +8,25 @@ user's own ``tools/train.py`` commands. The engine only plans the stages,
 passes checkpoints from one stage to the next, reads the metrics back and
 keeps the records in table order.
 """
+import json
 import os
 import os.path as osp
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional,
-                    Sequence, Tuple)
+from typing import (Any, Callable, Dict, Iterable, List, Optional, Sequence,
+                    Tuple)
 
 from .launch import test, train
-from .outputs import find_checkpoint, read_test_metrics
+from .outputs import find_checkpoint
 from .progress import Progress
 from .table import slug
 from .tasks import SEGMENTATION, Labels, Task, labels_text
 
 #: Name of the row fine-tuned from random weights.
 RANDOM_INIT = 'random init'
+#: File in a stage's work dir noting that the stage finished, and its
+#: result (checkpoint or metrics), for ``resume``.
+STAGE_NOTE = 'study_stage.json'
 
 
 def method_name(config: str) -> str:
@@ -220,8 +224,8 @@ class Study:
 
         Layout: ``seed<s>/<method>/pretrain`` and
         ``seed<s>/<method>/<labels>/{finetune,test}``. With ``resume``,
-        stages whose outputs exist are not run again, so an interrupted
-        study continues where it stopped.
+        stages that finished (:data:`STAGE_NOTE`) are not run again, so an
+        interrupted study continues where it stopped.
 
         Returns:
             dict with ``records`` (one per run, in table order: method,
@@ -248,11 +252,9 @@ class Study:
                 out = osp.join(work_dir, f'seed{seed}', slug(method),
                                'pretrain')
                 ckpts[key] = self._stage(
-                    progress, f'pretrain {method} (seed {seed})', resume,
-                    lambda out=out: find_checkpoint(
-                        out, self.pretrain_checkpoint),
-                    lambda config=config, out=out, seed=seed: self._pretrain(
-                        config, out, seed))
+                    progress, f'pretrain {method} (seed {seed})', out,
+                    resume, lambda m=method, c=config, o=out, s=seed:
+                    self._pretrain(m, c, o, s))
                 pre_dirs[f'{method}@seed{seed}'] = out
 
         threads = max(1, (os.cpu_count() or 1) // self.jobs) \
@@ -279,26 +281,29 @@ class Study:
             total_seconds=progress.done())
 
     @staticmethod
-    def _stage(progress: Progress, title: str, resume: bool,
-               found: Callable[[], Any], work: Callable[[], Any]) -> Any:
-        """Run ``work`` as one counted stage, or take ``found()`` when
-        resuming and it exists."""
+    def _stage(progress: Progress, title: str, stage_dir: str, resume: bool,
+               work: Callable[[], Any]) -> Any:
+        """Run ``work`` as one counted stage and note its result in
+        ``stage_dir``; when resuming, take the noted result instead. Only a
+        stage that finished is noted, so an interrupted one runs again."""
         progress.begin(title)
-        if resume:
-            try:
-                result = found()
-            except FileNotFoundError:
-                pass
-            else:
-                progress.end(title, skipped=True)
-                return result
+        note = osp.join(stage_dir, STAGE_NOTE)
+        if resume and osp.isfile(note):
+            with open(note, encoding='utf-8') as f:
+                result = json.load(f)['result']
+            progress.end(title, skipped=True)
+            return result
         result = work()
         progress.end(title)
+        with open(note, 'w', encoding='utf-8') as f:
+            json.dump(dict(stage=title, result=result,
+                           seconds=progress.seconds[title]), f, indent=2)
         return result
 
-    def _pretrain(self, config: str, out: str, seed: int) -> str:
+    def _pretrain(self, method: str, config: str, out: str,
+                  seed: int) -> str:
         train(config, out, self.pretrain_stage_options(seed),
-              name=f'pretrain {method_name(config)}')
+              name=f'pretrain {method} s{seed}')
         return find_checkpoint(out, self.pretrain_checkpoint)
 
     def _finetune_and_test(self, method: str, fraction: Labels, seed: int,
@@ -321,13 +326,12 @@ class Study:
                   threads=threads)
             return find_checkpoint(ft_dir)
 
-        ckpt = self._stage(progress, f'fine-tune {tag}', resume,
-                           lambda: find_checkpoint(ft_dir), finetune)
+        ckpt = self._stage(progress, f'fine-tune {tag}', ft_dir, resume,
+                           finetune)
         # The checkpoint holds every weight: no initialisation to apply.
         test_options = {**options, 'model.init_cfg': None}
         metrics = self._stage(
-            progress, f'test {tag}', resume,
-            lambda: read_test_metrics(test_dir),
+            progress, f'test {tag}', test_dir, resume,
             lambda: test(config, ckpt, test_dir, test_options,
                          name=f'test {method} {labels} s{seed}',
                          threads=threads))

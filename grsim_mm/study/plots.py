@@ -4,7 +4,7 @@ overlays share the rc settings, the figure saving and a colour per method
 figure of a report."""
 from collections import OrderedDict
 from contextlib import contextmanager
-from typing import Dict, Iterator, List, Mapping, Sequence, Tuple
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -112,8 +112,8 @@ def plot_curves(runs: Mapping[str, str],
                 out_file: str,
                 keys: Sequence[str] = ('loss', ),
                 title: str = '',
-                colours: Mapping[str, str] = None,
-                styles: Mapping[str, str] = None) -> None:
+                colours: Optional[Mapping[str, str]] = None,
+                styles: Optional[Mapping[str, str]] = None) -> None:
     """Per-epoch means of training scalars (or per-epoch validation
     metrics) of several runs: label -> Runner work dir. ``colours`` and
     ``styles`` give a label its colour and line style (default: one colour

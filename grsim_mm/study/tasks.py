@@ -36,8 +36,9 @@ class Task:
         """Training split of an amount of labels; a clear error otherwise."""
         if labels not in self.label_splits:
             raise ValueError(
-                f'unknown label fractions {labels!r} for {self.name}; use '
-                f'one of {list(self.label_splits)}')
+                f'label fractions: {labels!r} is not one of '
+                f'{list(self.label_splits)}, the amounts of labels with a '
+                f'{self.name} training split')
         return self.label_splits[labels]
 
 

@@ -106,12 +106,20 @@ def test_main_preset_stages_and_options(demo_study, stages, tmp_path):
     assert len(result['seconds']) == demo_study.num_stages() == 5
 
 
-def test_resume_runs_nothing_twice(demo_study, stages, tmp_path):
+def test_resume_runs_only_what_did_not_finish(demo_study, stages,
+                                              tmp_path):
     first = demo_study.run(str(tmp_path / 'out'))
     count = len(stages.calls)
     again = demo_study.run(str(tmp_path / 'out'), resume=True)
     assert len(stages.calls) == count
     assert again['records'] == first['records']
+    # a fine-tuning that stopped half-way has checkpoints but no note
+    ft_dir = tmp_path / 'out' / 'seed0' / 'random_init' / '1pct' / 'finetune'
+    os.remove(ft_dir / engine.STAGE_NOTE)
+    assert list(ft_dir.glob('best_*.pth'))
+    demo_study.run(str(tmp_path / 'out'), resume=True)
+    assert [(c[0], c[1]) for c in stages.calls[count:]] == [
+        ('train', CONFIGS['finetune_random_demo'])]
 
 
 def test_seeds_with_one_pretraining(demo_study, stages, tmp_path):

@@ -117,7 +117,7 @@ class Study:
     pretrain_once: bool = False
     jobs: int = 1
     task: Task = SEGMENTATION
-    name: str = 'pretraining methods compared'
+    name: str = 'Pretraining methods compared'
     description: str = ''
     compare: Optional[Tuple[str, str]] = None
     verdict_metric: str = 'Kappa'

@@ -63,7 +63,7 @@ def _main(dataset: str, description: str, data_root, jobs: int,
           demo: bool) -> Study:
     """GLCNet against random init at 1 % of the labels."""
     return Study(
-        name=f'main job ({dataset})',
+        name=f'Main job ({dataset})',
         description=PAPER_PROTOCOL + ' ' + description,
         pretrain_configs={'GLCNet': CONFIGS[f'glcnet_{dataset}']},
         finetune_config=CONFIGS[f'finetune_glcnet_{dataset}'],

@@ -64,7 +64,7 @@ def figure(out_file: str,
             if title:
                 fig.suptitle(title)
             fig.tight_layout()
-            fig.savefig(out_file, dpi=DPI)
+            fig.savefig(out_file, dpi=DPI, bbox_inches='tight')
         finally:
             plt.close(fig)
 
@@ -86,16 +86,18 @@ def plot_bars(summary: Summary,
             for i, method in enumerate(methods):
                 stats = [summary.get((method, f), {}).get(
                     metric, (np.nan, 0.0, 0)) for f in fractions]
+                spread = any(s[2] > 1 for s in stats)
                 ax.bar(x + (i - (len(methods) - 1) / 2) * width,
                        [s[0] for s in stats], width,
-                       yerr=[s[1] if s[2] > 1 else 0 for s in stats],
+                       yerr=[s[1] if s[2] > 1 else 0 for s in stats]
+                       if spread else None,
                        capsize=2, color=colours[method], label=method)
             ax.set_xticks(x)
             ax.set_xticklabels([f'{labels_text(f)} labels'
                                 for f in fractions])
             ax.set_title(metric)
             ax.grid(axis='x', visible=False)
-        axes[0, 0].legend()
+        axes[0, -1].legend(loc='upper left', bbox_to_anchor=(1.02, 1))
 
 
 def _epoch_means(records: List[Dict], key: str) -> Tuple[list, list]:

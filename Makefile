@@ -9,7 +9,7 @@ env:
 	bash tools/setup_env.sh
 
 demo: env
-	$(PY) tools/run_main.py
+	$(PY) tools/study.py --preset main
 
 test: env
 	$(PY) -m pytest tests -q

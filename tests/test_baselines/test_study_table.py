@@ -4,8 +4,8 @@ import os.path as osp
 import numpy as np
 import pytest
 
-from grsim_mm.apis.method_study import (MethodStudy, format_table,
-                                        method_name, plot_bars, summarise)
+from grsim_mm.study import Study as MethodStudy
+from grsim_mm.study import format_table, method_name, plot_bars, summarise
 
 
 def _records():

@@ -8,7 +8,7 @@ import sys
 
 import torch
 
-from grsim_mm.apis.study import SEG_LOADERS, cfg_options_to_args
+from grsim_mm.study import SEG_LOADERS, cfg_options_to_args
 
 
 def _free_port() -> int:

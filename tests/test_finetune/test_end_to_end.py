@@ -11,7 +11,7 @@ from mmseg.apis import init_model
 from mmseg.registry import DATASETS
 from sklearn.metrics import accuracy_score, cohen_kappa_score
 
-from grsim_mm.apis import study
+from grsim_mm import study
 
 TILE = (64, 64)
 

@@ -3,7 +3,7 @@ import argparse
 
 from mmengine.config import DictAction
 
-from grsim_mm.apis.study import cfg_options_to_args, format_results, slug
+from grsim_mm.study import cfg_options_to_args, format_results, slug
 
 
 def test_cfg_options_survive_the_command_line():

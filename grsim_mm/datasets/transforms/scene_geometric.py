@@ -8,7 +8,7 @@ from mmcv.transforms import BaseTransform
 from mmcv.transforms.utils import cache_randomness
 from mmpretrain.registry import TRANSFORMS
 
-from .geometric import flip, resize_bilinear, rot90
+from .image_ops import flip, resize_bilinear, rot90
 
 # RSISC's flip choices: horizontal, vertical, both, and twice none.
 FLIP_CHOICES = ('horizontal', 'vertical', 'diagonal', None, None)

@@ -15,7 +15,7 @@ from mmcv.transforms import BaseTransform
 from mmcv.transforms.utils import cache_randomness
 from mmpretrain.registry import TRANSFORMS
 
-from .geometric import keep_channel_axis
+from .image_ops import keep_channel_axis
 from .image_ops import value_range_of
 
 

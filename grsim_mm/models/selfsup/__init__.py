@@ -3,10 +3,10 @@ from .base_seg_selfsup import BaseSegSelfSupervisor
 from .glcnet import GLCNet
 from .inpainting import Inpainting
 from .jigsaw import Jigsaw
+from .last import LaST
 from .scene_colorization import SceneColorization
 from .scene_inpainting import SceneInpainting
 from .scene_jigsaw import SceneJigsaw
-from .last import LaST
 from .seg_densecl import SegDenseCL
 from .seg_moco import SegMoCo
 from .ssccl import SSCCL

@@ -1,0 +1,353 @@
+"""The study engine: pretrain -> fine-tune -> test over methods x amounts
+of labels x seeds.
+
+Every stage is a training or test entry point in a subprocess
+(:mod:`.launch`), started in the current directory, so relative config
+paths, data roots and the paths inside configs resolve as they do for the
+user's own ``tools/train.py`` commands. The engine only plans the stages,
+passes checkpoints from one stage to the next, reads the metrics back and
+keeps the records in table order.
+"""
+import json
+import os
+import os.path as osp
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import (Any, Callable, Dict, Iterable, List, Optional, Sequence,
+                    Tuple)
+
+from .launch import test, train
+from .outputs import find_checkpoint
+from .progress import Progress
+from .table import slug
+from .tasks import SEGMENTATION, Labels, Task, labels_text
+
+#: Name of the row fine-tuned from random weights.
+RANDOM_INIT = 'random init'
+#: File in a stage's work dir noting that the stage finished, and its
+#: result (checkpoint or metrics), for ``resume``.
+STAGE_NOTE = 'study_stage.json'
+
+
+def method_name(config: str) -> str:
+    """Method name of a pretraining config: its name up to the first '_'."""
+    return osp.basename(config).split('_')[0]
+
+
+def data_root_options(data_root: Optional[str],
+                      loaders: Sequence[str]) -> Dict[str, str]:
+    """cfg-options that point the given dataloaders at ``data_root``."""
+    if data_root is None:
+        return {}
+    root = osp.abspath(data_root)
+    return {f'{loader}.dataset.data_root': root for loader in loaders}
+
+
+def run_parallel(fn: Callable[[Any], Any], items: Sequence[Any],
+                 jobs: int) -> List[Any]:
+    """``[fn(item) for item in items]`` on ``jobs`` threads; the first
+    failure cancels what has not started and is raised once the running
+    calls have finished."""
+    if jobs <= 1:
+        return [fn(item) for item in items]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(fn, item) for item in items]
+        try:
+            for future in as_completed(futures):
+                future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return [future.result() for future in futures]
+
+
+@dataclass
+class Study:
+    """A grid of rows (methods) x amounts of labels x seeds.
+
+    A row is a pretraining method, whose checkpoint initialises its
+    fine-tuning (``model.init_cfg.checkpoint``), a row with a fine-tuning
+    config of its own and no pretraining (initialised as that config
+    says), or the random-init row (``model.init_cfg=None``). Each amount
+    of labels selects the task's training split, each seed sets
+    ``randomness.seed``.
+
+    Args:
+        pretrain_configs: Method name -> pretraining config, in table order.
+        finetune_config: The fine-tuning config of every row without one
+            in ``finetune_configs``.
+        fractions: Amounts of labels (keys of ``task.label_splits``).
+        seeds: Seeds of the fine-tuning (and pretraining) runs.
+        with_random_init: Add the random-init row.
+        data_root: Dataset root passed to every stage (default: the
+            configs').
+        pretrain_options: Extra cfg-options of every pretraining run.
+        finetune_options: Extra cfg-options of every fine-tuning/test run.
+        pretrain_checkpoint: Pattern of the pretraining checkpoint to keep.
+        finetune_configs: Row -> its own fine-tuning config. A row named
+            here and not in ``pretrain_configs`` is a row of its own.
+        pretrained: Method -> an existing pretraining checkpoint; its
+            pretraining is skipped.
+        pretrain_once: Pretrain with the first seed only and fine-tune
+            every seed from that checkpoint.
+        jobs: Fine-tune and test this many runs at once, splitting the CPU
+            threads between them (pretraining runs one at a time with all
+            of them).
+        task: The task line (metrics, loaders, label splits).
+        name: Title of the report.
+        description: The protocol in words, printed with the results.
+        compare: Two rows whose difference gets a verdict in the report.
+        verdict_metric: The metric of that verdict.
+        predictions: Draw the rows' predictions on a few test tiles.
+        make_demo_data: Generate the demo dataset at ``data_root`` when it
+            is missing.
+    """
+    pretrain_configs: Dict[str, str]
+    finetune_config: str
+    fractions: Sequence[Labels] = (1, )
+    seeds: Sequence[int] = (0, )
+    with_random_init: bool = True
+    data_root: Optional[str] = None
+    pretrain_options: Dict[str, Any] = field(default_factory=dict)
+    finetune_options: Dict[str, Any] = field(default_factory=dict)
+    pretrain_checkpoint: str = 'best_loss_*.pth'
+    finetune_configs: Dict[str, str] = field(default_factory=dict)
+    pretrained: Dict[str, str] = field(default_factory=dict)
+    pretrain_once: bool = False
+    jobs: int = 1
+    task: Task = SEGMENTATION
+    name: str = 'Pretraining methods compared'
+    description: str = ''
+    compare: Optional[Tuple[str, str]] = None
+    verdict_metric: str = 'Kappa'
+    predictions: bool = False
+    make_demo_data: bool = False
+
+    def __post_init__(self) -> None:
+        for fraction in self.fractions:
+            self.task.split_of(fraction)
+        if not self.seeds:
+            raise ValueError('a study needs at least one seed')
+        if self.jobs < 1:
+            raise ValueError(f'jobs must be at least 1, got {self.jobs}')
+        unknown = [m for m in self.pretrained
+                   if m not in self.pretrain_configs]
+        if unknown:
+            raise ValueError(f'pretrained checkpoints of {unknown}, which '
+                             'are not pretraining methods of the study '
+                             f'({list(self.pretrain_configs)})')
+        if self.compare is not None:
+            missing = [m for m in self.compare if m not in self.methods]
+            if missing:
+                raise ValueError(f'cannot compare {missing}: the rows are '
+                                 f'{self.methods}')
+
+    @property
+    def methods(self) -> List[str]:
+        """Row names in table order."""
+        names = list(self.pretrain_configs)
+        names += [m for m in self.finetune_configs
+                  if m not in names and m != RANDOM_INIT]
+        return names + [RANDOM_INIT] if self.with_random_init else names
+
+    @property
+    def pretrain_seeds(self) -> List[int]:
+        return list(self.seeds[:1] if self.pretrain_once else self.seeds)
+
+    def finetune_config_of(self, method: str) -> str:
+        return self.finetune_configs.get(method, self.finetune_config)
+
+    def num_stages(self) -> int:
+        pretrain = len(self.pretrain_seeds) * len(
+            [m for m in self.pretrain_configs if m not in self.pretrained])
+        runs = len(self.seeds) * len(self.fractions) * len(self.methods)
+        return pretrain + 2 * runs
+
+    def inputs(self) -> Iterable[Tuple[str, str]]:
+        """(what, path) of every file the study reads before it starts."""
+        for method, config in self.pretrain_configs.items():
+            yield f'pretraining config of {method}', config
+        for method in self.methods:
+            yield (f'fine-tuning config of {method}',
+                   self.finetune_config_of(method))
+        for method, ckpt in self.pretrained.items():
+            yield f'pretraining checkpoint of {method}', ckpt
+
+    def check_inputs(self) -> None:
+        """Fail before the first stage if a config, checkpoint or the data
+        root is missing, naming each and where relative paths resolve."""
+        here = os.getcwd()
+        missing = [f'  {what}: {path}' for what, path in self.inputs()
+                   if not osp.isfile(path)]
+        if (self.data_root is not None and not self.make_demo_data
+                and not osp.isdir(self.data_root)):
+            missing.append(f'  data root: {self.data_root}')
+        if missing:
+            raise FileNotFoundError(
+                'the study cannot start, these are missing:\n' +
+                '\n'.join(missing) + f'\nRelative paths resolve against '
+                f'the current directory ({here}); run from the repository '
+                'root or pass --work-root.')
+
+    # -- options of each stage -------------------------------------------
+    # The study's own options come first: ``pretrain_options`` and
+    # ``finetune_options`` override them.
+    def pretrain_stage_options(self, seed: int) -> Dict[str, Any]:
+        return {
+            **data_root_options(self.data_root, ['train_dataloader']),
+            'randomness.seed': seed,
+            **self.pretrain_options
+        }
+
+    def finetune_stage_options(self, fraction: Labels,
+                               seed: int) -> Dict[str, Any]:
+        return {
+            **data_root_options(self.data_root, self.task.loaders),
+            self.task.split_key: self.task.split_of(fraction),
+            'randomness.seed': seed,
+            **self.finetune_options
+        }
+
+    def init_options(self, method: str,
+                     pretrain_ckpt: Optional[str]) -> Dict[str, Any]:
+        """How a row's fine-tuning is initialised."""
+        if method == RANDOM_INIT:
+            return {'model.init_cfg': None}
+        if pretrain_ckpt is not None:
+            return {'model.init_cfg.checkpoint': pretrain_ckpt}
+        return {}
+
+    # -- running -----------------------------------------------------------
+    def run(self, work_dir: str, resume: bool = False) -> Dict[str, Any]:
+        """Run every stage under ``work_dir``; return the records.
+
+        Layout: ``seed<s>/<method>/pretrain`` and
+        ``seed<s>/<method>/<labels>/{finetune,test}``. With ``resume``,
+        stages that finished (:data:`STAGE_NOTE`) are not run again, so an
+        interrupted study continues where it stopped.
+
+        Returns:
+            dict with ``records`` (one per run, in table order: method,
+            fraction, seed, metrics, checkpoint, pretrain_checkpoint,
+            config, work_dirs), ``pretrain_checkpoints`` (``method@seed<s>``
+            -> path), ``pretrain_dirs`` (the same keys -> Runner work dir,
+            where its logs are), ``seconds`` (stage -> time) and
+            ``total_seconds`` (wall time; stages may overlap).
+        """
+        work_dir = osp.abspath(work_dir)
+        self.check_inputs()
+        if self.make_demo_data:
+            ensure_demo_data(self.data_root)
+        progress = Progress(self.num_stages())
+        ckpts: Dict[Tuple[str, int], str] = {}
+        pre_dirs: Dict[str, str] = {}
+        for seed in self.pretrain_seeds:
+            for method, config in self.pretrain_configs.items():
+                key = (method, seed)
+                if method in self.pretrained:
+                    ckpts[key] = osp.abspath(self.pretrained[method])
+                    pre_dirs[f'{method}@seed{seed}'] = osp.dirname(ckpts[key])
+                    continue
+                out = osp.join(work_dir, f'seed{seed}', slug(method),
+                               'pretrain')
+                ckpts[key] = self._stage(
+                    progress, f'pretrain {method} (seed {seed})', out,
+                    resume, lambda m=method, c=config, o=out, s=seed:
+                    self._pretrain(m, c, o, s))
+                pre_dirs[f'{method}@seed{seed}'] = out
+
+        threads = max(1, (os.cpu_count() or 1) // self.jobs) \
+            if self.jobs > 1 else None
+        seed0 = self.pretrain_seeds[0]
+        grid = [(method, fraction, seed) for seed in self.seeds
+                for fraction in self.fractions for method in self.methods]
+
+        def one_run(cell: Tuple[str, Labels, int]) -> Dict[str, Any]:
+            method, fraction, seed = cell
+            pre = ckpts.get((method, seed if not self.pretrain_once
+                             else seed0))
+            return self._finetune_and_test(method, fraction, seed, pre,
+                                           work_dir, progress, resume,
+                                           threads)
+
+        records = run_parallel(one_run, grid, self.jobs)
+        return dict(
+            records=records,
+            pretrain_checkpoints={f'{m}@seed{s}': c
+                                  for (m, s), c in ckpts.items()},
+            pretrain_dirs=pre_dirs,
+            seconds=dict(progress.seconds),
+            total_seconds=progress.done())
+
+    @staticmethod
+    def _stage(progress: Progress, title: str, stage_dir: str, resume: bool,
+               work: Callable[[], Any]) -> Any:
+        """Run ``work`` as one counted stage and note its result in
+        ``stage_dir``; when resuming, take the noted result instead. Only a
+        stage that finished is noted, so an interrupted one runs again."""
+        progress.begin(title)
+        note = osp.join(stage_dir, STAGE_NOTE)
+        if resume and osp.isfile(note):
+            with open(note, encoding='utf-8') as f:
+                result = json.load(f)['result']
+            progress.end(title, skipped=True)
+            return result
+        result = work()
+        progress.end(title)
+        with open(note, 'w', encoding='utf-8') as f:
+            json.dump(dict(stage=title, result=result,
+                           seconds=progress.seconds[title]), f, indent=2)
+        return result
+
+    def _pretrain(self, method: str, config: str, out: str,
+                  seed: int) -> str:
+        train(config, out, self.pretrain_stage_options(seed),
+              name=f'pretrain {method} s{seed}')
+        return find_checkpoint(out, self.pretrain_checkpoint)
+
+    def _finetune_and_test(self, method: str, fraction: Labels, seed: int,
+                           pretrain_ckpt: Optional[str], work_dir: str,
+                           progress: Progress, resume: bool,
+                           threads: Optional[int]) -> Dict[str, Any]:
+        labels = labels_text(fraction)
+        where = 'pct' if isinstance(fraction, int) else ''
+        out = osp.join(work_dir, f'seed{seed}', slug(method),
+                       slug(str(fraction)) + where)
+        ft_dir, test_dir = osp.join(out, 'finetune'), osp.join(out, 'test')
+        config = self.finetune_config_of(method)
+        options = self.finetune_stage_options(fraction, seed)
+        tag = f'{method} at {labels} (seed {seed})'
+
+        def finetune() -> str:
+            train(config, ft_dir,
+                  {**options, **self.init_options(method, pretrain_ckpt)},
+                  name=f'fine-tune {method} {labels} s{seed}',
+                  threads=threads)
+            return find_checkpoint(ft_dir)
+
+        ckpt = self._stage(progress, f'fine-tune {tag}', ft_dir, resume,
+                           finetune)
+        # The checkpoint holds every weight: no initialisation to apply.
+        test_options = {**options, 'model.init_cfg': None}
+        metrics = self._stage(
+            progress, f'test {tag}', test_dir, resume,
+            lambda: test(config, ckpt, test_dir, test_options,
+                         name=f'test {method} {labels} s{seed}',
+                         threads=threads))
+        return dict(method=method, fraction=fraction, seed=seed,
+                    metrics=metrics, checkpoint=ckpt,
+                    pretrain_checkpoint=pretrain_ckpt, config=config,
+                    work_dirs=dict(finetune=ft_dir, test=test_dir))
+
+
+def ensure_demo_data(root: Optional[str]) -> None:
+    """Generate the demo dataset at ``root`` unless it is there."""
+    if root is None:
+        raise ValueError('make_demo_data needs a data_root')
+    if osp.isfile(osp.join(root, 'class_dict.txt')):
+        return
+    from grsim_mm.datasets.demo import make_demo_dataset
+    print(f'==> generating the demo dataset in {osp.abspath(root)}',
+          flush=True)
+    make_demo_dataset(root)

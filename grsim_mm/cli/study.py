@@ -14,7 +14,7 @@ Examples::
     python tools/study.py --data-root data/potsdam --work-dir work_dirs/pd \\
       --configs configs/ssccl/ssccl_r50-os16_8xb32-400e_potsdam-rgbir.py \\
       --finetune-config \\
-      configs/finetune/deeplabv3plus_r50-os16_glcnet-1pct_potsdam-rgbir.py
+      configs/finetune/deeplabv3plus_r50-os16_glcnet_1xb16-150e_potsdam-rgbir-1pct.py
 """
 import argparse
 import ast

@@ -2,7 +2,7 @@
 
 Mirrors mmseg's ``tools/test.py``: the checkpoint is loaded into the model
 the config describes and ``Runner.test`` runs the config's ``test_evaluator``
-(``RSSegMetric`` in grsim_mm's fine-tuning configs). ``tools/test.py`` and
+(``RSISegMetric`` in grsim_mm's fine-tuning configs). ``tools/test.py`` and
 ``python -m grsim_mm.cli.test`` both run :func:`main`.
 """
 import argparse
@@ -13,7 +13,7 @@ from typing import List, Optional
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from grsim_mm.utils import setup_cpu_distributed
+from grsim_mm.utils import resolve_config, setup_cpu_distributed
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -50,6 +50,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint {args.checkpoint} not found')
+    args.config = resolve_config(args.config)
     cfg = Config.fromfile(args.config)
     cfg.launcher = args.launcher
     if args.cfg_options is not None:

@@ -16,13 +16,21 @@ from typing import List, Optional
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from grsim_mm.utils import setup_cpu_distributed
+from grsim_mm.utils import (resolve_config, setup_cpu_distributed,
+                            use_dataset_setting)
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description='Train a model')
     parser.add_argument('config', help='train config file path')
     parser.add_argument('--work-dir', help='the dir to save logs and models')
+    parser.add_argument(
+        '--dataset',
+        metavar='SETTING',
+        help='run the method of the config on another dataset setting '
+        '(configs/_base_/datasets/<name>.py; <name>_pretrain.py for a '
+        'pretraining config): its data, bands, statistics and loaders '
+        'replace the config\'s, the method and its views stay')
     parser.add_argument(
         '--no-validate',
         action='store_true',
@@ -76,6 +84,8 @@ def merge_args(cfg: Config, args: argparse.Namespace) -> Config:
     ``--auto-scale-lr`` act on the merged config (as in mmpretrain).
     """
     cfg.launcher = args.launcher
+    if args.dataset is not None:
+        cfg = use_dataset_setting(cfg, args.dataset)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
 
@@ -99,8 +109,11 @@ def merge_args(cfg: Config, args: argparse.Namespace) -> Config:
     if args.work_dir is not None:
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir', None) is None:
-        cfg.work_dir = osp.join('./work_dirs',
-                                osp.splitext(osp.basename(args.config))[0])
+        name = osp.splitext(osp.basename(args.config))[0]
+        if args.dataset is not None:
+            setting = osp.splitext(osp.basename(args.dataset))[0]
+            name = f'{name}_on_{setting}'
+        cfg.work_dir = osp.join('./work_dirs', name)
 
     if args.amp:
         optim_wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
@@ -124,6 +137,7 @@ def merge_args(cfg: Config, args: argparse.Namespace) -> Config:
 
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
+    args.config = resolve_config(args.config)
     cfg = Config.fromfile(args.config)
     cfg = merge_args(cfg, args)
     if args.launcher != 'none':

@@ -18,16 +18,18 @@ CONFIGS = {
     'jigsaw_demo': 'configs/baselines/jigsaw_r18-os16_1xb16-2e_demo.py',
     # fine-tuning on the demo data, 1 % of the labels
     'finetune_glcnet_demo':
-    'configs/finetune/deeplabv3plus_r18-os16_glcnet-1pct_demo.py',
+    'configs/finetune/deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py',
     'finetune_random_demo':
-    'configs/finetune/deeplabv3plus_r18-os16_random-1pct_demo.py',
+    'configs/finetune/deeplabv3plus_r18-os16_random_1xb8-40e_demo-1pct.py',
     # the paper's protocol on ISPRS Potsdam
     'glcnet_potsdam':
     'configs/glcnet/glcnet_r50-os16_8xb32-400e_potsdam-rgbir.py',
     'finetune_glcnet_potsdam':
-    'configs/finetune/deeplabv3plus_r50-os16_glcnet-1pct_potsdam-rgbir.py',
+    'configs/finetune/'
+    'deeplabv3plus_r50-os16_glcnet_1xb16-150e_potsdam-rgbir-1pct.py',
     'finetune_random_potsdam':
-    'configs/finetune/deeplabv3plus_r50-os16_random-1pct_potsdam-rgbir.py',
+    'configs/finetune/'
+    'deeplabv3plus_r50-os16_random_1xb16-150e_potsdam-rgbir-1pct.py',
 }
 DEMO_METHODS = ('glcnet_demo', 'ssccl_demo', 'simclr_demo', 'mocov2_demo',
                 'densecl_demo', 'inpainting_demo', 'jigsaw_demo')

@@ -1,3 +1,4 @@
+from .config_aliases import resolve_config
 from .dataset_setting import use_dataset_setting
 from .distributed import revert_sync_bn_cfg, setup_cpu_distributed
 from .pretrained import PretrainedPartInit
@@ -13,6 +14,6 @@ __all__ = [
     'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'PretrainedBackboneInit',
     'match_backbone', 'load_local_checkpoint',
     'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
-    'setup_cpu_distributed', 'use_dataset_setting', 'inflate_stem',
+    'setup_cpu_distributed', 'use_dataset_setting', 'resolve_config', 'inflate_stem',
     'inflate_state_dict_stem', 'rgb_bands_from_names'
 ]

@@ -7,7 +7,7 @@ from mmengine.config import Config
 from grsim_mm.cli.train import merge_args, parse_args
 
 PRETRAIN = 'configs/glcnet/glcnet_r18-os16_1xb16-2e_demo.py'
-FINETUNE = 'configs/finetune/deeplabv3plus_r18-os16_glcnet-1pct_demo.py'
+FINETUNE = 'configs/finetune/deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py'
 
 
 def merged(config: str, *argv: str) -> Config:
@@ -56,3 +56,32 @@ def test_no_validate_removes_the_val_loop_only(repo_root):
     assert cfg.test_dataloader == plain.test_dataloader
     assert cfg.test_evaluator == plain.test_evaluator
     assert cfg.train_cfg == plain.train_cfg
+
+
+def test_dataset_flag_swaps_the_dataset_setting(repo_root):
+    config = osp.join(repo_root, PRETRAIN)
+    setting = osp.join(repo_root, 'configs', '_base_', 'datasets',
+                       'potsdam-rgbir_pretrain.py')
+    cfg = merged(config, '--dataset', setting)
+    dataset = cfg.train_dataloader.dataset
+    assert (dataset.data_root, dataset.list_dir) == ('data/potsdam/',
+                                                     'data_lists/potsdam/')
+    # the method's own views stay
+    assert dataset.pipeline == Config.fromfile(
+        config).train_dataloader.dataset.pipeline
+    assert cfg.work_dir.endswith(
+        'glcnet_r18-os16_1xb16-2e_demo_on_potsdam-rgbir_pretrain')
+    with pytest.raises(ValueError, match='segmentation setting'):
+        merged(config, '--dataset', setting.replace('_pretrain', ''))
+
+
+def test_old_config_names_resolve_through_the_alias_table(repo_root):
+    from grsim_mm.utils import resolve_config
+    old = osp.join(repo_root,
+                   'configs/finetune/deeplabv3plus_r18-os16_glcnet-1pct_demo.py')
+    with pytest.warns(UserWarning, match='was renamed to'):
+        assert resolve_config(old) == osp.join(repo_root, FINETUNE)
+    assert resolve_config(osp.join(repo_root, FINETUNE)) == osp.join(
+        repo_root, FINETUNE)
+    with pytest.raises(FileNotFoundError, match='config not found'):
+        resolve_config(osp.join(repo_root, 'configs/finetune/nothing.py'))

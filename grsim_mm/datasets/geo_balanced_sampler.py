@@ -6,7 +6,7 @@ import numpy as np
 from mmengine.logging import print_log
 from rasterio.transform import Affine
 
-from .raster_io import raster_grid, read_on_grid
+from .raster_io import raster_info, read_on_grid
 
 
 def box_counts(onehot: np.ndarray, k: int) -> np.ndarray:
@@ -109,7 +109,7 @@ class GeoBalancedSampler:
     def _scene_candidates(self, scene: str, guide: str,
                           ignore_values: Sequence[int],
                           min_valid: float) -> Dict[int, np.ndarray]:
-        grid = raster_grid(scene)
+        grid = raster_info(scene)
         height, width = grid['height'], grid['width']
         if min(height, width) < self.window_size:
             raise ValueError(f'{scene}: scene of {width}x{height} px is '
@@ -122,7 +122,7 @@ class GeoBalancedSampler:
         # a guide without georeference is taken as pixel-aligned with the
         # scene and stretched over it
         georeferenced = (grid['crs'] is not None
-                         and raster_grid(guide)['crs'] is not None)
+                         and raster_info(guide)['crs'] is not None)
         transform = (grid['transform'] *
                      Affine.scale(cell_w, cell_h) if georeferenced else None)
         classes, meta = read_on_grid(guide,

@@ -103,10 +103,20 @@ def raster_shape(path: str) -> Tuple[int, int, int]:
 
 def raster_info(path: str) -> Dict:
     """Header of a raster without reading its pixels: ``count``, ``dtype``
-    (of the first band), ``width``, ``height`` and ``driver``."""
+    (of the first band), ``width``, ``height``, ``driver``, ``nodata``,
+    ``crs`` (WKT or None) and ``transform`` (a rasterio ``Affine``, None for
+    files without georeference)."""
     with open_raster(path) as src:
-        return dict(count=src.count, dtype=src.dtypes[0], width=src.width,
-                    height=src.height, driver=src.driver)
+        georeferenced = src.crs is not None or not src.transform.is_identity
+        return dict(
+            count=src.count,
+            dtype=src.dtypes[0],
+            width=src.width,
+            height=src.height,
+            driver=src.driver,
+            nodata=src.nodata,
+            crs=src.crs.to_wkt() if src.crs is not None else None,
+            transform=src.transform if georeferenced else None)
 
 
 def band_indexes(src: DatasetReader, bands: Optional[Sequence[int]],
@@ -369,21 +379,6 @@ class ColourDecoder:
         label = self._order[pos].astype(np.uint8)
         label[unknown] = fill
         return label, unknown
-
-
-def raster_grid(path: str) -> Dict:
-    """The pixel grid of a raster: ``height``, ``width``, ``count``,
-    ``nodata``, ``crs`` (WKT or None) and ``transform`` (a rasterio
-    ``Affine``, None for files without georeference)."""
-    with open_raster(path) as src:
-        georeferenced = src.crs is not None or not src.transform.is_identity
-        return dict(
-            height=src.height,
-            width=src.width,
-            count=src.count,
-            nodata=src.nodata,
-            crs=src.crs.to_wkt() if src.crs is not None else None,
-            transform=src.transform if georeferenced else None)
 
 
 def read_on_grid(path: str,

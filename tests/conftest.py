@@ -35,3 +35,65 @@ def isolated_default_scope():
     yield
     DefaultScope._instance_dict.clear()
     DefaultScope._instance_dict.update(saved)
+
+
+def _run_ranks(worker, *args, world: int = 2, timeout: float = 300.):
+    """Run ``worker(rank, port, *args, queue)`` on ``world`` gloo ranks.
+
+    Returns what each rank put on the queue, in rank order (each result's
+    first element is its rank). The ranks are spawned, not forked: a fork
+    of a process whose OpenMP pool has run can hang in the child, and a
+    hung rank would otherwise keep the whole test session from exiting.
+    Ranks are daemons and are killed on any failure.
+    """
+    import multiprocessing as mp
+    import queue as queue_lib
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    ctx = mp.get_context('spawn')
+    results_queue = ctx.Queue()
+    procs = [ctx.Process(target=worker, daemon=True,
+                         args=(rank, port, *args, results_queue))
+             for rank in range(world)]
+    try:
+        for p in procs:
+            p.start()
+        results, deadline = [], time.monotonic() + timeout
+        while len(results) < world:
+            try:
+                results.append(results_queue.get(timeout=1))
+            except queue_lib.Empty:
+                dead = [p.exitcode for p in procs
+                        if p.exitcode not in (None, 0)]
+                if dead:
+                    pytest.fail(f'a rank exited with code {dead[0]}')
+                if time.monotonic() > deadline:
+                    pytest.fail(f'the ranks gave no result in {timeout} s')
+        for p in procs:
+            p.join(timeout=60)
+            assert p.exitcode == 0, f'rank exit code {p.exitcode}'
+        return sorted(results, key=lambda r: r[0])
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+                p.join()
+
+
+@pytest.fixture
+def run_ranks():
+    """:func:`_run_ranks`: gloo ranks that can neither hang nor linger."""
+    return _run_ranks
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """No child process outlives the session (the interpreter would wait
+    for it at exit)."""
+    import multiprocessing as mp
+    for child in mp.active_children():
+        child.kill()
+        child.join(timeout=10)

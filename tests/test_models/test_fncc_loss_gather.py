@@ -1,10 +1,8 @@
 """FNCCLoss with gather_negatives: two gloo processes equal one process."""
-import socket
 
 import pytest
 import torch
 import torch.distributed as dist
-import torch.multiprocessing as mp
 from _fncc_reference import make_batch, reference_fncc
 
 from grsim_mm.models.losses import FNCCLoss
@@ -19,11 +17,6 @@ OPTIONS = {
                                compare_space='cos', confidence_weight=0.5),
 }
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def worker(rank, port, option, queue):
@@ -48,7 +41,7 @@ def worker(rank, port, option, queue):
 
 
 @pytest.mark.parametrize('option', sorted(OPTIONS))
-def test_two_ranks_equal_one_process(option):
+def test_two_ranks_equal_one_process(option, run_ranks):
     z1, z2 = make_batch(num=NUM, close=CLOSE)
     a, b = z1.clone().requires_grad_(), z2.clone().requires_grad_()
     single = FNCCLoss(gather_negatives=True, **OPTIONS[option])(a, b)
@@ -58,17 +51,7 @@ def test_two_ranks_equal_one_process(option):
     assert [{i % NUM, j % NUM} for i, j in fired] == [set(CLOSE)]
     assert single < FNCCLoss(confidence_weight=0.0)(z1, z2) - 1e-3
 
-    ctx = mp.get_context('fork')  # no re-import of the heavy packages
-    queue = ctx.Queue()
-    port = free_port()
-    procs = [ctx.Process(target=worker, args=(rank, port, option, queue))
-             for rank in range(WORLD)]
-    for p in procs:
-        p.start()
-    results = sorted(queue.get(timeout=120) for _ in range(WORLD))
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    results = run_ranks(worker, option, world=WORLD)
 
     for _, mean_loss, _, _ in results:
         assert mean_loss == pytest.approx(single.item(), rel=1e-12)

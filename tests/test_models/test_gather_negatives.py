@@ -1,21 +1,14 @@
 """gather_negatives: two gloo processes reproduce one process on the batch."""
-import socket
 
 import pytest
 import torch
 import torch.distributed as dist
-import torch.multiprocessing as mp
 
 from grsim_mm.models.losses import DecoupledNTXentLoss, NTXentLoss
 
 WORLD = 2
 LOSSES = {'decoupled': DecoupledNTXentLoss, 'standard': NTXentLoss}
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def full_batch():
@@ -48,23 +41,13 @@ def worker(rank, port, kind, queue):
 
 
 @pytest.mark.parametrize('kind', sorted(LOSSES))
-def test_two_ranks_equal_one_process(kind):
+def test_two_ranks_equal_one_process(kind, run_ranks):
     z1, z2, valid = full_batch()
     a, b = z1.clone().requires_grad_(), z2.clone().requires_grad_()
     single = LOSSES[kind](gather_negatives=True)(a, b, valid)
     single.backward()
 
-    ctx = mp.get_context('fork')  # no re-import of the heavy packages
-    queue = ctx.Queue()
-    port = free_port()
-    procs = [ctx.Process(target=worker, args=(rank, port, kind, queue))
-             for rank in range(WORLD)]
-    for p in procs:
-        p.start()
-    results = sorted(queue.get(timeout=120) for _ in range(WORLD))
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    results = run_ranks(worker, kind, world=WORLD)
 
     for _, mean_loss, loss, _, _, local_only in results:
         assert mean_loss == pytest.approx(single.item(), rel=1e-10)

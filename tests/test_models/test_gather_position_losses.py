@@ -1,12 +1,10 @@
 """MultiPositiveInfoNCELoss and GeoFeatureCorrectedNTXentLoss with gathered
 negatives: two gloo processes reproduce one process on the whole batch,
 gradients included."""
-import socket
 
 import pytest
 import torch
 import torch.distributed as dist
-import torch.multiprocessing as mp
 
 from grsim_mm.models.losses import (GeoFeatureCorrectedNTXentLoss,
                                     MultiPositiveInfoNCELoss)
@@ -14,11 +12,6 @@ from grsim_mm.models.losses import (GeoFeatureCorrectedNTXentLoss,
 WORLD = 2
 PER_RANK = 3  # samples per rank
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def multi_positive_rows(rank=None):
@@ -104,21 +97,11 @@ def worker(rank, port, kind, queue):
 
 
 @pytest.mark.parametrize('kind', ['multi_positive', 'geo'])
-def test_two_ranks_equal_one_process(kind):
+def test_two_ranks_equal_one_process(kind, run_ranks):
     single, leaves, loss_fn = loss_on(kind)
     single.backward()
 
-    ctx = mp.get_context('fork')  # no re-import of the heavy packages
-    queue = ctx.Queue()
-    port = free_port()
-    procs = [ctx.Process(target=worker, args=(rank, port, kind, queue))
-             for rank in range(WORLD)]
-    for p in procs:
-        p.start()
-    results = sorted(queue.get(timeout=120) for _ in range(WORLD))
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    results = run_ranks(worker, kind, world=WORLD)
 
     for _, mean_loss, loss, _, _, local_loss, _ in results:
         assert mean_loss == pytest.approx(single.item(), rel=1e-10)

@@ -1,12 +1,10 @@
 """GraSS heat map and crop: detached gradient, map, box and nearest crop."""
-import socket
 
 import cv2
 import numpy as np
 import pytest
 import torch
 import torch.distributed as dist
-import torch.multiprocessing as mp
 import torch.nn.functional as F
 from torch import nn
 
@@ -166,11 +164,6 @@ def test_gradient_guided_crop_follows_the_hot_cell():
     torch.testing.assert_close(crops, expected, rtol=0, atol=0)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
 
 def worker(rank, port, feats, queue):
     # one thread: an OpenMP pool inherited through fork would hang here
@@ -191,7 +184,7 @@ def worker(rank, port, feats, queue):
 RANK_ROWS = [[0, 1, 4, 5], [2, 3, 6, 7]]
 
 
-def test_gathered_negatives_two_ranks():
+def test_gathered_negatives_two_ranks(run_ranks):
     """Each rank's gradient is that of the sum of the ranks' losses (twice
     the whole-batch mean), so its heat map equals one process's."""
     model = TinySimCLR(gather_negatives=True)
@@ -200,17 +193,7 @@ def test_gathered_negatives_two_ranks():
     grad, loss = loss_feature_gradient(feats, model.head_loss)
     heat = gradient_heat_map(feats, grad, size=(16, 16))
 
-    ctx = mp.get_context('fork')
-    queue = ctx.Queue()
-    port = free_port()
-    procs = [ctx.Process(target=worker, args=(rank, port, feats, queue))
-             for rank in range(2)]
-    for p in procs:
-        p.start()
-    results = sorted(queue.get(timeout=120) for _ in range(2))
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    results = run_ranks(worker, feats, world=2)
     for rank, rank_grad, rank_heat, _ in results:
         rows = RANK_ROWS[rank]
         torch.testing.assert_close(torch.from_numpy(rank_grad),

@@ -12,3 +12,6 @@ log_level = 'INFO'
 load_from = None
 resume = False
 randomness = dict(seed=0)
+# Safety of every run: a non-finite loss or non-finite weights stop the
+# training before any checkpoint is written, so the last good one survives.
+default_hooks = dict(finite_check=dict(type='FiniteCheckHook'))

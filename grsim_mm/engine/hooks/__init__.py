@@ -1,3 +1,4 @@
+from .finite_check_hook import FiniteCheckHook
 from .freeze_last_layer_hook import FreezeLastLayerHook
 from .grass_stage_hook import GraSSStageHook
 from .teacher_temp_warmup_hook import TeacherTempWarmupHook
@@ -5,5 +6,5 @@ from .train_loss_checkpoint_hook import TrainLossCheckpointHook
 
 __all__ = [
     'GraSSStageHook', 'TrainLossCheckpointHook', 'TeacherTempWarmupHook',
-    'FreezeLastLayerHook'
+    'FreezeLastLayerHook', 'FiniteCheckHook'
 ]

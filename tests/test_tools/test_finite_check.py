@@ -44,7 +44,7 @@ def weights(path):
 
 
 def test_nan_loss_stops_and_keeps_the_good_checkpoints(
-        tmp_path, tiny_seg_config, tiny_seg_data):
+        tmp_path, tiny_seg_config, tiny_seg_data, one_thread):
     # lr x 1e30 from the third iteration: its update makes the weights NaN
     # and the fourth loss NaN. Without the check the run went on, exited 0,
     # removed iter_2.pth (max_keep_ckpts=1) and wrote NaN into iter_4.pth.
@@ -71,7 +71,7 @@ def test_nan_loss_stops_and_keeps_the_good_checkpoints(
 
 
 def test_nan_weights_are_never_saved(tmp_path, tiny_seg_config,
-                                     tiny_seg_data):
+                                     tiny_seg_data, one_thread):
     # a NaN learning rate for the second update: its loss was still
     # finite, but the weights the iteration-2 checkpoint would hold are not
     work_dir = tmp_path / 'work'

@@ -21,6 +21,9 @@ from mmengine.config import DictAction
 
 from grsim_mm.apis import BLEND_MODES, find_scenes, init_segmentor, \
     predict_scene
+from grsim_mm.apis.band_selection import check_scene_bands, select_bands
+from grsim_mm.apis.inference import model_in_channels
+from grsim_mm.datasets.raster_io import raster_shape
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -44,7 +47,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument(
         '--bands', type=int, nargs='+',
         help='0-based indices of the bands to read, in model order, as the '
-        'bands of LoadRasterImageFromFile (default: all)')
+        'bands of LoadRasterImageFromFile (default: the bands the config\'s '
+        'loader reads, i.e. the dataset setting\'s `bands`; all without '
+        'one)')
     parser.add_argument(
         '--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     parser.add_argument('--probs',
@@ -91,6 +96,10 @@ def main(argv: Optional[List[str]] = None) -> None:
                      '--overwrite): ' + ', '.join(existing))
     model = init_segmentor(args.config, args.checkpoint, args.device,
                            args.cfg_options)
+    selection = select_bands(model.cfg, args.config, args.bands,
+                             model_in_channels(model))
+    for scene, *_ in jobs:
+        check_scene_bands(scene, raster_shape(scene)[0], selection)
     for i, (scene, out, probs, preview) in enumerate(jobs, start=1):
         print(f'[{i}/{len(jobs)}] {scene} -> {out}', flush=True)
         predict_scene(
@@ -101,7 +110,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             overlap=args.overlap,
             blend=args.blend,
             batch_size=args.batch_size,
-            bands=args.bands,
+            bands=selection.bands,
             probs_path=probs,
             preview_path=preview,
             preview_size=args.preview_size,

@@ -12,3 +12,10 @@ log_level = 'INFO'
 load_from = None
 resume = False
 randomness = dict(seed=0)
+# Safety of every run: a non-finite loss or non-finite weights stop the
+# training before any checkpoint is written, so the last good one survives;
+# random states follow (seed, epoch, iteration, worker), so --resume
+# continues exactly as the uninterrupted run would.
+default_hooks = dict(
+    finite_check=dict(type='FiniteCheckHook'),
+    seed_schedule=dict(type='SeedScheduleHook'))

@@ -81,12 +81,34 @@ def get_preset(name: str) -> dict:
     return copy.deepcopy(PRESETS[name])
 
 
+#: Header names of the colour columns of a class dictionary.
+_CHANNELS = {'r': 0, 'red': 0, 'g': 1, 'green': 1, 'b': 2, 'blue': 2}
+
+
+def _channel_order(header: List[str], path: str) -> List[int]:
+    """RGB index of each colour column, from a header row naming them."""
+    names = [c.strip().lower() for c in header[1:4]]
+    order = [_CHANNELS.get(name) for name in names]
+    if len(order) == 3 and sorted(o for o in order if o is not None) == [
+            0, 1, 2]:
+        return order
+    raise ValueError(
+        f'{path}: cannot tell the channel order of the colours from the '
+        f'header {header}: its three colour columns must be named R, G and '
+        'B in the order of the values (e.g. "name,r,g,b" or "Class '
+        'Name,B,G,R"). Fix the header, or remove it if the values are R, G, '
+        'B.')
+
+
 def read_class_dict(path: str) -> dict:
     """Read a ``class_dict.txt``: one ``name,c1,c2,c3`` row per class.
 
-    The three values are compared with the label's bands in **RGB** order,
-    whatever the header says (the reference Potsdam header reads
-    ``Class Name,B,G,R`` but its values are RGB). A header row, a UTF-8 BOM,
+    A header row decides the channel order of the colours: ``name,r,g,b``,
+    ``Class Name,B,G,R`` (values in B, G, R order) or any order of R, G, B
+    (also spelled red, green, blue); a header that does not name the three
+    is refused rather than guessed. Without a header the values are R, G,
+    B. (The Potsdam file of the GLCNet authors has a ``B,G,R`` header over
+    R, G, B values; the ``potsdam-rgbir`` preset replaces it.) A UTF-8 BOM,
     CRLF line ends and blank lines are accepted.
 
     Returns:
@@ -97,19 +119,24 @@ def read_class_dict(path: str) -> dict:
     with open(path, encoding='utf-8-sig', newline='') as f:
         rows = [row for row in csv.reader(f) if any(c.strip() for c in row)]
     classes, palette = [], []
+    order = [0, 1, 2]
     for line_no, row in enumerate(rows, start=1):
         try:
-            rgb = [int(v) for v in row[1:4]]
+            values = [int(v) for v in row[1:4]]
         except ValueError:
-            rgb = None
-        if rgb is None or len(row) < 4:
+            values = None
+        if values is None or len(row) < 4:
             if line_no == 1:
-                continue  # header
+                order = _channel_order(row, path)
+                continue
             raise ValueError(f'{path}: line {line_no} is not '
                              f'"name,r,g,b": {row}')
-        if not all(0 <= v <= 255 for v in rgb):
+        if not all(0 <= v <= 255 for v in values):
             raise ValueError(f'{path}: line {line_no} has a colour outside '
                              f'0..255: {row}')
+        rgb = [0, 0, 0]
+        for column, channel in enumerate(order):
+            rgb[channel] = values[column]
         classes.append(row[0].strip())
         palette.append(rgb)
     if not classes:

@@ -30,7 +30,8 @@ class RSISegDataset(BaseSegDataset):
     entries of ``metainfo`` override either. Labels are decoded by
     ``LoadRasterAnnotations``: 1-band files hold class indices, 3-band files
     colours, decoded with the full colour table passed in each sample's
-    ``label_colours``.
+    ``label_colours``; the class count goes into each sample as
+    ``num_classes``, so that index labels are checked against it.
 
     The band facts (``num_bands``, ``bands``, ``value_range``,
     ``band_names``) go into every data_info, so the loader and the
@@ -144,8 +145,10 @@ class RSISegDataset(BaseSegDataset):
         check_files_exist((info['img_path'] for info in data_list), source)
         check_files_exist((info['seg_map_path'] for info in data_list
                            if 'seg_map_path' in info), source)
+        num_classes = len(self.metainfo['classes'])
         for info in data_list:
             info['label_colours'] = self.label_colours
+            info['num_classes'] = num_classes
             info.update(self.band_facts)
         return data_list
 

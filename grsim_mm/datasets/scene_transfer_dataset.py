@@ -8,7 +8,7 @@ from mmcv.transforms import Compose
 from mmengine.dataset import BaseDataset, force_full_init
 from mmpretrain.registry import DATASETS
 
-from .transforms.ot_scene_transfer import SCENE_TRANSFER_KEY
+from .transforms.photometric import SCENE_TRANSFER_KEY
 
 
 @DATASETS.register_module()

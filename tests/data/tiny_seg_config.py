@@ -1,8 +1,8 @@
-# A deterministic, seconds-long mmseg training used by the tool tests.
-# The data root is set from the command line:
+# A deterministic, seconds-long mmseg training used by the tool tests, on
+# the runtime every config has. The data root is set from the command line:
 #   --cfg-options train_dataloader.dataset.data_root=DIR
+_base_ = '../../configs/_base_/default_runtime.py'
 default_scope = 'mmseg'
-custom_imports = dict(imports=['grsim_mm'], allow_failed_imports=False)
 crop = (32, 32)
 norm_cfg = dict(type='SyncBN', requires_grad=True)
 model = dict(
@@ -63,7 +63,4 @@ default_hooks = dict(
     param_scheduler=dict(type='ParamSchedulerHook'),
     checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=2),
     sampler_seed=dict(type='DistSamplerSeedHook'))
-env_cfg = dict(dist_cfg=dict(backend='nccl'))
 log_processor = dict(by_epoch=False)
-log_level = 'INFO'
-randomness = dict(seed=0)

@@ -90,14 +90,14 @@ def test_split_name_without_folder(demo_root):
         RSISegDataset(data_root=demo_root, split='test')
 
 
-def test_class_dict_crlf_header_rgb_order(tmp_path):
+def test_class_dict_crlf_header_bgr_order(tmp_path):
     path = tmp_path / 'class_dict.txt'
-    # the reference header says B,G,R, but the values are RGB
+    # the header says B,G,R: the values are read in that order
     path.write_bytes('Class Name,B,G,R\r\n0,0,0,0\r\n树木,0,255,0\r\n'
                      'building,0,0,255'.encode('utf-8'))
     meta = read_class_dict(str(path))
     assert meta['classes'] == ('0', '树木', 'building')
-    assert meta['palette'] == [[0, 0, 0], [0, 255, 0], [0, 0, 255]]
+    assert meta['palette'] == [[0, 0, 0], [0, 255, 0], [255, 0, 0]]
     path.write_text('name,r,g,b\nx,1,2\n')
     with pytest.raises(ValueError, match='line 2 is not'):
         read_class_dict(str(path))

@@ -160,13 +160,14 @@ def test_errors_name_the_fix():
         t(dict(img=img))
     with pytest.raises(ValueError, match='3 bands but the other scene has 4'):
         t(dict(img=img, scene_transfer_img=np.zeros((4, 4, 4), np.uint8)))
-    with pytest.raises(ValueError, match='give value_range'):
+    with pytest.raises(ValueError, match='value_range in the dataset setting'):
         t(
             dict(img=img.astype(np.float32),
                  scene_transfer_img=img.astype(np.float32)))
     with pytest.raises(ValueError, match='released_scaling'):
         OTSceneTransfer(prob=1.0,
                         released_scaling=True)(dict(img=img.astype(np.uint16),
-                                                    scene_transfer_img=img))
+                                                    scene_transfer_img=img,
+                                                    value_range=(0, 255)))
     with pytest.raises(ValueError, match='prob'):
         OTSceneTransfer(prob=1.5)

@@ -85,7 +85,8 @@ def test_jitter_is_per_band_blend_and_scale(channels, dtype):
     img = lo + 0.3 * (hi - lo) + 0.4 * (img.astype(np.float64) - lo)
     img = img.astype(dtype)
     np.random.seed(channels)
-    out = SpectralJitter(prob=1., salt_prob=0.)(dict(img=img))['img']
+    out = SpectralJitter(prob=1., salt_prob=0., value_range=(lo, hi))(
+        dict(img=img))['img']
     assert out.dtype == dtype and out.shape == img.shape
     x = img.reshape(-1, channels).astype(np.float64)
     y = out.reshape(-1, channels).astype(np.float64)
@@ -112,13 +113,14 @@ def test_jitter_is_per_band_blend_and_scale(channels, dtype):
 @pytest.mark.parametrize('dtype', DTYPES)
 def test_jitter_probability_and_bands(dtype):
     img = random_image(4, dtype)
+    levels = value_range_of(dtype)
     np.random.seed(0)
     same = SpectralJitter(prob=0.)(dict(img=img.copy()))['img']
     np.testing.assert_array_equal(same, img)
     # Only band 3 jitters, as in the reference's fine-tuning.
     np.random.seed(0)
     out = SpectralJitter(prob=1., bands=[3], salt_prob=0.)(
-        dict(img=img.copy()))['img']
+        dict(img=img.copy(), value_range=levels))['img']
     np.testing.assert_array_equal(out[..., :3], img[..., :3])
     assert not np.array_equal(out[..., 3], img[..., 3])
 

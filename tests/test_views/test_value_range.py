@@ -49,7 +49,7 @@ def test_affine_bands_clips_each_band_to_its_range():
 @pytest.mark.parametrize('own,given,white', [
     (None, (0, 300), 300),  # from the sample
     ((0, 250), (0, 300), 250),  # the transform's own wins
-    (None, None, 65535),  # the dtype's range, as before
+    (None, None, None),  # no range for 16-bit data: an error
 ])
 def test_jitter_takes_the_range_from_the_results(own, given, white):
     jitter = SpectralJitter(prob=1., brightness=0.99, contrast=0.,
@@ -58,6 +58,10 @@ def test_jitter_takes_the_range_from_the_results(own, given, white):
     if given is not None:
         results['value_range'] = given
     np.random.seed(3)
+    if white is None:
+        with pytest.raises(ValueError, match='uint16 and no value range'):
+            jitter(results)
+        return
     out = jitter(results)['img']
     np.random.seed(3)  # the same draws: the jitter's coin, then the factors
     np.random.rand()

@@ -25,7 +25,7 @@ def tile(channels, dtype, size=256, seed=0):
 def test_outputs_for_any_bands_and_dtype(channels, dtype):
     img = tile(channels, dtype)
     np.random.seed(channels)
-    results = GLCViews()(dict(img=img))
+    results = GLCViews()(dict(img=img, value_range=value_range_of(dtype)))
     views = results['img']
     assert len(views) == 2
     for view in views:
@@ -169,7 +169,8 @@ def test_tiny_tile_never_crashes():
     img = tile(3, np.uint16, size=5)
     np.random.seed(0)
     for _ in range(20):
-        results = GLCViews(crop_size=64, window_size=48)(dict(img=img))
+        results = GLCViews(crop_size=64, window_size=48)(
+            dict(img=img, value_range=(0, 65535)))
         assert results['img'][0].shape == (64, 64, 3)
         assert results['window_valid'].shape == (4, )
 

@@ -13,13 +13,16 @@ opaque numpy items instead, which is several times faster than either
 OpenCV or numpy's per-value strided copies.
 
 Photometry: integer images are rounded and saturated to the value range;
-float images are clipped to it. The value range is ``value_range`` when
-given, either one ``(low, high)`` pair for every band or one pair per band,
-else the full range of integer dtypes and ``(0, 1)`` for floating dtypes.
-Set it for data that does not fill its dtype (e.g. ``(0, 10000)`` for
-16-bit reflectance), since white and black are its ends.
+float images are clipped to it. A value range is one ``(low, high)`` pair
+for every band or one pair per band: black and white of the data, which
+rarely fill their dtype (16-bit reflectance x 10000 stays below ~10000).
+The transforms resolve it in one way, :func:`resolve_value_range`: their
+own ``value_range``, else the sample's (set by the dataset setting), else
+``(0, 255)`` for 8-bit images, else an error naming the file. The array
+helpers take explicit levels; without them they only saturate to the
+dtype's limits.
 """
-from typing import Optional, Sequence, Tuple, Union
+from typing import Dict, Optional, Sequence, Tuple, Union
 
 import cv2
 import numpy as np
@@ -97,11 +100,13 @@ Levels = Tuple[Union[float, np.ndarray], Union[float, np.ndarray]]
 
 def value_range_of(dtype: np.dtype,
                    value_range: Optional[ValueRange] = None) -> Levels:
-    """``(black, white)`` levels of a dtype, see the module docstring.
+    """``(black, white)`` levels of ``value_range`` for images of ``dtype``.
 
     One ``(low, high)`` pair gives two floats; a pair per band gives two
     float64 arrays with one entry per band. Integer ranges are saturated to
-    the dtype.
+    the dtype. Without a range: the limits of an integer dtype, ``(0, 1)``
+    for floating dtypes; what saturation needs, never a white level for a
+    transform (see :func:`resolve_value_range`).
     """
     dtype = np.dtype(dtype)
     if value_range is not None:
@@ -123,6 +128,47 @@ def value_range_of(dtype: np.dtype,
         info = np.iinfo(dtype)
         return float(info.min), float(info.max)
     return 0., 1.
+
+
+def resolve_value_range(img: np.ndarray, value_range: Optional[ValueRange],
+                        results: Dict, owner: str) -> np.ndarray:
+    """The value range a photometric transform applies to ``img``.
+
+    The transform's own ``value_range``, else ``results['value_range']``
+    (the datasets copy it from the dataset setting), else ``(0, 255)`` for
+    8-bit images. Any other image without a range is an error: the dtype's
+    full range would make 65535 white for reflectance that ends near
+    10000, and brightness, contrast and noise would drift toward it.
+
+    Returns:
+        np.ndarray: float64 ``(2,)`` or, per band, ``(C, 2)``, validated
+        against the band count; :func:`value_range_of` turns it into
+        levels.
+    """
+    if value_range is None:
+        value_range = results.get('value_range')
+    if value_range is None:
+        if img.dtype == np.uint8:
+            return np.array([0., 255.])
+        raise ValueError(
+            f"{owner}: {results.get('img_path', 'the image')} is "
+            f'{img.dtype} and no value range is set, so black and white are '
+            'unknown (only 8-bit images default to 0..255). Set value_range '
+            'in the dataset setting, e.g. value_range = (0, 10000) for '
+            'reflectance x 10000 or one (low, high) pair per band; '
+            'tools/dataset_stats.py prints it for your data. A transform '
+            'also takes its own value_range.')
+    pairs = np.asarray(value_range, dtype=np.float64)
+    check_levels(value_range_of(img.dtype, pairs),
+                 1 if img.ndim == 2 else img.shape[2])
+    return pairs
+
+
+def check_probability(prob: float, name: str = 'prob') -> float:
+    """A probability argument, checked when the transform is built."""
+    if not 0 <= prob <= 1:
+        raise ValueError(f'{name} must be in [0, 1], got {prob}')
+    return prob
 
 
 def check_levels(levels: Levels, num_bands: int) -> None:

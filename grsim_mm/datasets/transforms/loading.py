@@ -111,10 +111,15 @@ class LoadRasterAnnotations(BaseTransform):
     with ``unknown_colour='ignore'`` they become ``ignore_index``. Label
     nodata pixels and image nodata pixels (``results['nodata_mask']``)
     become ``ignore_index`` too. ``reduce_zero_label`` and ``label_map`` are
-    applied as in mmseg's ``LoadAnnotations``.
+    applied as in mmseg's ``LoadAnnotations``. With a class count (given,
+    or ``results['num_classes']``, which ``RSISegDataset`` fills from its
+    classes) every final label value must be a class or ``ignore_index``:
+    anything else is an error naming the file and the values, here rather
+    than as an index error inside the loss (a device-side assert on a GPU).
 
     Required keys: ``seg_map_path``. Optional: ``window``, ``img_shape``,
-    ``label_colours``, ``nodata_mask``, ``reduce_zero_label``, ``label_map``.
+    ``label_colours``, ``nodata_mask``, ``reduce_zero_label``, ``label_map``,
+    ``num_classes``.
 
     Added keys: ``gt_seg_map`` (uint8 HW), ``seg_fields``.
 
@@ -124,6 +129,8 @@ class LoadRasterAnnotations(BaseTransform):
         nodata: Override of the label files' nodata value.
         ignore_index: Value for pixels that are not scored.
         reduce_zero_label: As in mmseg; None takes it from the results.
+        num_classes: Class count the labels are checked against; None takes
+            ``results['num_classes']``, else nothing is checked.
     """
 
     def __init__(self,
@@ -131,7 +138,8 @@ class LoadRasterAnnotations(BaseTransform):
                  unknown_colour: str = 'error',
                  nodata: Optional[float] = None,
                  ignore_index: int = 255,
-                 reduce_zero_label: Optional[bool] = None) -> None:
+                 reduce_zero_label: Optional[bool] = None,
+                 num_classes: Optional[int] = None) -> None:
         if unknown_colour not in ('error', 'ignore'):
             raise ValueError("unknown_colour must be 'error' or 'ignore', "
                              f'got {unknown_colour!r}')
@@ -140,6 +148,7 @@ class LoadRasterAnnotations(BaseTransform):
         self.nodata = nodata
         self.ignore_index = ignore_index
         self.reduce_zero_label = reduce_zero_label
+        self.num_classes = num_classes
         self._decoders: Dict[tuple, ColourDecoder] = {}
 
     def _decoder_for(self, results: dict) -> Optional[ColourDecoder]:
@@ -213,13 +222,34 @@ class LoadRasterAnnotations(BaseTransform):
             label = mapped
         if 'nodata_mask' in results:
             label[results['nodata_mask']] = self.ignore_index
+        num_classes = (self.num_classes if self.num_classes is not None else
+                       results.get('num_classes'))
+        if num_classes is not None:
+            self._check_classes(label, num_classes, path)
         results['gt_seg_map'] = label
         results.setdefault('seg_fields', []).append('gt_seg_map')
         return results
+
+    def _check_classes(self, label: np.ndarray, num_classes: int,
+                       path: str) -> None:
+        counts = np.bincount(label.ravel(), minlength=256)
+        counts[self.ignore_index] = 0
+        wrong = np.flatnonzero(counts[num_classes:]) + num_classes
+        if wrong.size == 0:
+            return
+        shown = ', '.join(f'{v} ({counts[v]} px)' for v in wrong[:8])
+        more = f' and {wrong.size - 8} more' if wrong.size > 8 else ''
+        raise ValueError(
+            f'{path}: label values {shown}{more} are neither one of the '
+            f'{num_classes} classes (0..{num_classes - 1}) nor the ignore '
+            f'index {self.ignore_index}. Check the label file, the classes '
+            'of the dataset setting, reduce_zero_label (labels that count '
+            'from 1 with 0 as no-data) and label_map.')
 
     def __repr__(self) -> str:
         colours = self.decoder.colours if self.decoder is not None else None
         return (f'{self.__class__.__name__}(colours={colours}, '
                 f'unknown_colour={self.unknown_colour!r}, '
                 f'nodata={self.nodata}, ignore_index={self.ignore_index}, '
-                f'reduce_zero_label={self.reduce_zero_label})')
+                f'reduce_zero_label={self.reduce_zero_label}, '
+                f'num_classes={self.num_classes})')

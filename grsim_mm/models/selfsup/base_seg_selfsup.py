@@ -25,7 +25,8 @@ class BaseSegSelfSupervisor(BaseSelfSupervisor):
 
     Subclasses implement ``loss`` with the helpers here: the per-view
     forward (:meth:`forward_views` over :meth:`_forward_view`), the stacking
-    of per-sample fields of the data samples (:meth:`stack_field`) and the
+    of per-sample fields of the data samples (:meth:`stack_field`), the
+    size check of the ASPP map (:meth:`check_map_size`) and the
     non-finite-loss check (:meth:`check_finite`).
 
     Args:
@@ -99,6 +100,25 @@ class BaseSegSelfSupervisor(BaseSelfSupervisor):
             torch.as_tensor(getattr(sample, name), dtype=dtype)
             for sample in data_samples
         ]).to(device)
+
+    def check_map_size(self, view: Tensor, aspp: Tensor, min_positions: int,
+                       need: str) -> None:
+        """Refuse an ASPP map of fewer than ``min_positions`` positions
+        before it turns into a NaN loss, naming the view size and the output
+        stride, the two config keys that set it."""
+        height, width = aspp.shape[-2:]
+        if height * width >= min_positions:
+            return
+        view_h, view_w = view.shape[-2:]
+        stride = max(1, round(view_h / height))
+        raise ValueError(
+            f'{type(self).__name__}: {need} needs at least {min_positions} '
+            f'positions of the ASPP map, but {view_h}x{view_w} views give a '
+            f'{height}x{width} map at output stride {stride}. Use views of '
+            f'at least {2 * stride} px (crop_size of the views transform in '
+            'train_dataloader.dataset.pipeline) or a smaller output stride '
+            '(model.backbone.strides and model.backbone.dilations; output '
+            'stride 16 is strides=(1, 2, 2, 1), dilations=(1, 1, 1, 2)).')
 
     def check_finite(self, losses: Dict[str, Tensor]) -> None:
         """Stop on a non-finite loss instead of silently training on it."""

@@ -97,6 +97,9 @@ class GLCNet(BaseSegSelfSupervisor):
         both = self.with_global and self.with_local
         losses = {}
         if self.with_global:
+            if self.global_head.style:
+                self.check_map_size(inputs[0], aspp1, 2,
+                                    'the unbiased variance of the style head')
             weight = self.loss_lambda if both else 1.0
             losses['loss_global'] = weight * self.global_head.loss(
                 aspp1, aspp2)

@@ -51,8 +51,9 @@ class PairedViews(BaseTransform):
     are marked invalid.
 
     Required keys: ``img`` (HWC or HW, any band count and dtype).
-    Optional: ``value_range``, handed to each view's photometric pipeline
-    (where ``SpectralJitter`` without a ``value_range`` of its own uses it).
+    Optional: ``value_range`` and ``img_path``, handed to each view's
+    photometric pipeline (where ``SpectralJitter`` without a ``value_range``
+    of its own uses the former, and names the latter in its errors).
 
     Modified keys: ``img`` (list of the two views, same dtype as the input),
     ``img_shape``.
@@ -220,8 +221,9 @@ class PairedViews(BaseTransform):
         views = []
         for p, pipeline in zip(params, self.view_transforms):
             view = dict(img=self._render(img, p))
-            if results.get('value_range') is not None:
-                view['value_range'] = results['value_range']
+            for key in ('value_range', 'img_path'):
+                if results.get(key) is not None:
+                    view[key] = results[key]
             views.append(pipeline(view)['img'])
         results['img'] = views
         results['img_shape'] = views[0].shape[:2]

@@ -1,6 +1,6 @@
 """STICL's "spatial-temporal scene" view: the colours of an image moved onto
 those of another image of the unlabelled set by exact optimal transport."""
-from typing import Optional, Sequence, Tuple, Union
+from typing import Optional
 
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -8,8 +8,10 @@ from mmpretrain.registry import TRANSFORMS
 
 from grsim_mm.utils.colour_transport import SOLVERS, transport_colours
 
+from ..image_ops import (ValueRange, check_probability, resolve_value_range,
+                         value_range_of)
+
 SCENE_TRANSFER_KEY = 'scene_transfer_img'
-ValueRange = Union[Tuple[float, float], Sequence[Tuple[float, float]]]
 
 
 @TRANSFORMS.register_module()
@@ -44,7 +46,8 @@ class OTSceneTransfer(BaseTransform):
         prob: Probability of moving the image into the other scene.
         num_samples: Pixels sampled from each image.
         value_range: ``(low, high)`` or one pair per band to clip to. None
-            takes ``results['value_range']``, else an integer dtype's range.
+            takes ``results['value_range']``, else (0, 255) for 8-bit
+            images; other images without one are an error.
         solver: Exact assignment solver, ``'emd'`` or ``'lsa'`` (see
             :func:`grsim_mm.utils.colour_transport.exact_assignment`).
         fixed_seed: Draw the sample positions from a fresh
@@ -59,39 +62,27 @@ class OTSceneTransfer(BaseTransform):
                  solver: str = 'emd',
                  fixed_seed: Optional[int] = None,
                  released_scaling: bool = False) -> None:
-        if not 0.0 <= prob <= 1.0:
-            raise ValueError(f'prob must lie in [0, 1], got {prob}')
         if num_samples < 1:
             raise ValueError(
                 f'num_samples must be positive, got {num_samples}')
         if solver not in SOLVERS:
             raise ValueError(
                 f'solver must be one of {SOLVERS}, got {solver!r}')
-        self.prob = prob
+        if value_range is not None:
+            value_range_of(np.float64, value_range)  # fail at build time
+        self.prob = check_probability(prob)
         self.num_samples = num_samples
         self.value_range = value_range
         self.solver = solver
         self.fixed_seed = fixed_seed
         self.released_scaling = released_scaling
 
-    def _value_range(self, results: dict, img: np.ndarray) -> np.ndarray:
-        value_range = self.value_range
-        if value_range is None:
-            value_range = results.get('value_range')
-        if value_range is None:
-            if not np.issubdtype(img.dtype, np.integer):
-                raise ValueError(
-                    f'OTSceneTransfer: {img.dtype} image of '
-                    f"{results.get('img_path')} has no value range; give "
-                    'value_range to the transform or the dataset')
-            info = np.iinfo(img.dtype)
-            value_range = (info.min, info.max)
-        bounds = np.asarray(value_range, np.float64)
-        if bounds.shape not in ((2, ), (img.shape[2], 2)):
-            raise ValueError(
-                f'value_range must be (low, high) or one pair for each of '
-                f'the {img.shape[2]} bands, got {value_range}')
-        return bounds.reshape(-1, 2)
+    def _bounds(self, results: dict, img: np.ndarray) -> np.ndarray:
+        """``(1 or C, 2)`` levels to clip to."""
+        value_range = resolve_value_range(img, self.value_range, results,
+                                          type(self).__name__)
+        lo, hi = value_range_of(img.dtype, value_range)
+        return np.stack(np.broadcast_arrays(lo, hi), axis=-1).reshape(-1, 2)
 
     def transform(self, results: dict) -> dict:
         if SCENE_TRANSFER_KEY not in results:
@@ -112,7 +103,7 @@ class OTSceneTransfer(BaseTransform):
                 f"OTSceneTransfer: image {results.get('img_path')} has "
                 f'{img.shape[2]} bands but the other scene has '
                 f'{other.shape[2]}; both must come from one loader')
-        bounds = self._value_range(results, img)
+        bounds = self._bounds(results, img)
         if self.released_scaling and (img.dtype != np.uint8 or
                                       not np.array_equal(bounds, [[0, 255]])):
             raise ValueError('released_scaling reproduces 8-bit arithmetic '

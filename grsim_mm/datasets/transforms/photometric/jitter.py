@@ -1,26 +1,19 @@
-"""Band-agnostic photometric augmentation for multispectral imagery.
+"""Brightness and contrast jitter of every band, for any band count.
 
-Colour augmentations in mmcv and torchvision assume 3-band 8-bit RGB (HSV
-jitter, luminance greyscale). Remote-sensing tiles have any number of bands
-and any dtype, so these transforms treat every band alike and work on the
-native dtype:
+Colour jitter in mmcv and torchvision assumes 3-band 8-bit RGB (HSV
+jitter, luminance). Remote-sensing tiles have any number of bands and any
+dtype, so these transforms treat every band alike on the native dtype:
 
 - ``SpectralJitter``: per band, a brightness blend toward white or black, a
   contrast scaling and salt noise, as the GLCNet reference does for the
   bands beyond RGB, extended to every band;
-- ``RandomGrey``: one random band copied into all bands;
-- ``RandomGaussianBlur``: a Gaussian blur with a random odd kernel size.
+- ``BandBrightnessContrast``: torchvision's ``ColorJitter`` brightness and
+  contrast with factors per band (RSISC's multispectral jitter).
 
-White and black are the ends of the data's value range. ``SpectralJitter``
-takes it from its own ``value_range`` argument, else from
-``results['value_range']`` (which the datasets fill from their
-``value_range`` argument, so a dataset setting states it once), else from
-the dtype (see :mod:`.image_ops`).
-
-The array operations live in :mod:`.image_ops`, shared with the two-view
-transform; the transforms are registered in both the mmseg and the
-mmpretrain scopes so that pretraining and fine-tuning pipelines use the same
-code.
+White and black are the ends of the data's value range, resolved by
+:func:`~..image_ops.resolve_value_range`: the transform's ``value_range``,
+else ``results['value_range']`` (the datasets fill it from the dataset
+setting, so it is stated once), else 0..255 for 8-bit images, else an error.
 """
 from typing import Dict, Optional, Sequence, Tuple
 
@@ -30,15 +23,9 @@ from mmcv.transforms.utils import cache_randomness
 from mmpretrain.registry import TRANSFORMS as PRETRAIN_TRANSFORMS
 from mmseg.registry import TRANSFORMS as SEG_TRANSFORMS
 
-from .image_ops import (ValueRange, affine_bands, band_index,
-                        brightness_contrast_params, check_levels,
-                        gaussian_blur, grey, salt_noise, value_range_of)
-
-
-def _check_prob(prob: float) -> float:
-    if not 0 <= prob <= 1:
-        raise ValueError(f'probabilities must be in [0, 1], got {prob}')
-    return prob
+from ..image_ops import (ValueRange, affine_bands, band_index,
+                         brightness_contrast_params, check_probability,
+                         resolve_value_range, salt_noise, value_range_of)
 
 
 @SEG_TRANSFORMS.register_module()
@@ -67,8 +54,8 @@ class SpectralJitter(BaseTransform):
             0.001.
         value_range (Sequence, optional): Black and white levels,
             ``(low, high)`` or one pair per band; None takes
-            ``results['value_range']``, else the dtype's range (see the
-            module docstring). Defaults to None.
+            ``results['value_range']`` (see the module docstring).
+            Defaults to None.
         bands (Sequence[int], optional): 0-based bands to jitter; all when
             None. Defaults to None.
     """
@@ -80,10 +67,10 @@ class SpectralJitter(BaseTransform):
                  salt_prob: float = 0.001,
                  value_range: Optional[ValueRange] = None,
                  bands: Optional[Sequence[int]] = None) -> None:
-        self.prob = _check_prob(prob)
+        self.prob = check_probability(prob)
         self.brightness = brightness
         self.contrast = contrast
-        self.salt_prob = _check_prob(salt_prob)
+        self.salt_prob = check_probability(salt_prob, 'salt_prob')
         if value_range is not None:
             value_range_of(np.float64, value_range)  # fail at build time
             value_range = tuple(value_range)
@@ -108,11 +95,9 @@ class SpectralJitter(BaseTransform):
         factors = self._random_factors(index.size)
         if factors is None:
             return results
-        value_range = self.value_range
-        if value_range is None:
-            value_range = results.get('value_range')
+        value_range = resolve_value_range(img, self.value_range, results,
+                                          type(self).__name__)
         lo, hi = value_range_of(img.dtype, value_range)
-        check_levels((lo, hi), num_bands)
         if np.ndim(lo):  # the levels of the jittered bands
             lo, hi = lo[index], hi[index]
         alpha, beta = np.ones(num_bands), np.zeros(num_bands)
@@ -130,81 +115,78 @@ class SpectralJitter(BaseTransform):
                 f'bands={self.bands})')
 
 
-@SEG_TRANSFORMS.register_module()
 @PRETRAIN_TRANSFORMS.register_module()
-class RandomGrey(BaseTransform):
-    """With probability ``prob``, copy one random band into all bands.
+class BandBrightnessContrast(BaseTransform):
+    """With probability ``prob``, scale brightness and contrast of every
+    band, as torchvision's ``ColorJitter`` does for one RGB image but with
+    factors drawn per band (``per_band``) or once for all bands.
 
-    A band-agnostic stand-in for greyscale conversion: there are no
-    luminance weights for arbitrary bands, so one band is picked uniformly,
-    as in the reference.
+    Per band ``b``: brightness ``x' = lo + f_b * (x - lo)`` with
+    ``f_b ~ U(1 - brightness, 1 + brightness)``, then contrast
+    ``x'' = m_b + c_b * (x' - m_b)`` around the band mean ``m_b`` with
+    ``c_b ~ U(1 - contrast, 1 + contrast)``; the result is clipped to the
+    value range. This is RSISC's multispectral jitter (brightness and
+    contrast 0.4 per band, probability 0.8).
 
     Required keys: ``img``. Modified keys: ``img``.
 
     Args:
-        prob (float): Probability of the conversion. Defaults to 0.1.
-    """
-
-    def __init__(self, prob: float = 0.1) -> None:
-        self.prob = _check_prob(prob)
-
-    @cache_randomness
-    def _random_band(self, num_bands: int) -> Optional[int]:
-        if np.random.rand() >= self.prob:
-            return None
-        return np.random.randint(num_bands)
-
-    def transform(self, results: Dict) -> Dict:
-        img = results['img']
-        band = self._random_band(1 if img.ndim == 2 else img.shape[2])
-        if band is not None:
-            results['img'] = grey(img, band)
-        return results
-
-    def __repr__(self) -> str:
-        return f'{self.__class__.__name__}(prob={self.prob})'
-
-
-@SEG_TRANSFORMS.register_module()
-@PRETRAIN_TRANSFORMS.register_module()
-class RandomGaussianBlur(BaseTransform):
-    """With probability ``prob``, blur all bands with a Gaussian whose
-    kernel size is drawn uniformly from ``kernel_sizes``.
-
-    Required keys: ``img``. Modified keys: ``img``.
-
-    Args:
-        prob (float): Probability of blurring. Defaults to 0.5.
-        kernel_sizes (Sequence[int]): Odd kernel sizes. Defaults to
-            (3, 5, 7).
-        sigma (float): Standard deviation; 0 lets OpenCV choose the kernel
-            from its size (see :func:`gaussian_blur`). Defaults to 0.
+        brightness: Half-width of the brightness factor range.
+        contrast: Half-width of the contrast factor range.
+        prob: Probability of jittering. Defaults to 0.8.
+        per_band: Independent factors per band. Defaults to True.
+        value_range: Black and white levels, ``(low, high)`` or one
+            pair per band; None takes ``results['value_range']``.
     """
 
     def __init__(self,
-                 prob: float = 0.5,
-                 kernel_sizes: Sequence[int] = (3, 5, 7),
-                 sigma: float = 0.) -> None:
-        if len(kernel_sizes) == 0 or any(k < 1 or k % 2 == 0
-                                         for k in kernel_sizes):
-            raise ValueError(f'kernel sizes must be odd, got {kernel_sizes}')
-        self.prob = _check_prob(prob)
-        self.kernel_sizes = tuple(int(k) for k in kernel_sizes)
-        self.sigma = sigma
+                 brightness: float = 0.4,
+                 contrast: float = 0.4,
+                 prob: float = 0.8,
+                 per_band: bool = True,
+                 value_range: Optional[Sequence] = None) -> None:
+        if not (0 <= brightness < 1 and 0 <= contrast < 1):
+            raise ValueError('brightness and contrast must be in [0, 1)')
+        self.brightness = brightness
+        self.contrast = contrast
+        self.prob = check_probability(prob)
+        self.per_band = per_band
+        if value_range is not None:
+            value_range_of(np.float64, value_range)  # fail at build time
+        self.value_range = value_range
 
     @cache_randomness
-    def _random_kernel_size(self) -> Optional[int]:
+    def _factors(self, bands: int) -> Optional[np.ndarray]:
         if np.random.rand() >= self.prob:
             return None
-        return self.kernel_sizes[np.random.randint(len(self.kernel_sizes))]
+        n = bands if self.per_band else 1
+        f = np.random.uniform(1 - self.brightness, 1 + self.brightness, n)
+        c = np.random.uniform(1 - self.contrast, 1 + self.contrast, n)
+        return np.broadcast_to(np.stack([f, c]), (2, bands))
 
     def transform(self, results: Dict) -> Dict:
-        kernel_size = self._random_kernel_size()
-        if kernel_size is not None:
-            results['img'] = gaussian_blur(results['img'], kernel_size,
-                                           self.sigma)
+        img = results['img']
+        squeeze = img.ndim == 2
+        work = img[..., None] if squeeze else img
+        factors = self._factors(work.shape[2])
+        if factors is None:
+            return results
+        value_range = resolve_value_range(work, self.value_range, results,
+                                          type(self).__name__)
+        lo, hi = (np.broadcast_to(level, work.shape[2])
+                  for level in value_range_of(img.dtype, value_range))
+        x = work.astype(np.float64)
+        x = lo + factors[0] * (x - lo)
+        mean = x.mean(axis=(0, 1))
+        x = mean + factors[1] * (x - mean)
+        x = np.clip(x, lo, hi)
+        if np.issubdtype(img.dtype, np.integer):
+            x = np.rint(x)
+        out = x.astype(img.dtype)
+        results['img'] = out[..., 0] if squeeze else out
         return results
 
     def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(prob={self.prob}, '
-                f'kernel_sizes={self.kernel_sizes}, sigma={self.sigma})')
+        return (f'{self.__class__.__name__}(brightness={self.brightness}, '
+                f'contrast={self.contrast}, prob={self.prob}, '
+                f'per_band={self.per_band}, value_range={self.value_range})')

@@ -1,30 +1,17 @@
-"""The one plot style of study figures: bars, curves and prediction
-overlays share the rc settings, the figure saving and a colour per method
+"""Study figures: bars, curves and prediction overlays in the toolbox's
+plot style (:mod:`grsim_mm.visualization.style`) with a colour per method
 (the random-init row always grey), so a method looks the same in every
 figure of a report."""
 from collections import OrderedDict
-from contextlib import contextmanager
-from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..visualization.style import figure
 from .outputs import read_scalars
 from .table import Summary
 from .tasks import PAPER_METRICS, labels_text
 
-STYLE = {
-    'font.size': 9,
-    'axes.titlesize': 10,
-    'axes.labelsize': 9,
-    'legend.fontsize': 8,
-    'xtick.labelsize': 8,
-    'ytick.labelsize': 8,
-    'axes.grid': True,
-    'grid.alpha': 0.3,
-    'axes.spines.top': False,
-    'axes.spines.right': False,
-}
-DPI = 120
 #: Colour of the rows fine-tuned from random weights.
 RANDOM_COLOUR = '0.55'
 LINESTYLES = ('-', '--', ':', '-.')
@@ -40,33 +27,6 @@ def method_colours(methods: Sequence[str]) -> Dict[str, str]:
             colours[method] = f'C{i % 10}'
             i += 1
     return colours
-
-
-@contextmanager
-def figure(out_file: str,
-           rows: int = 1,
-           cols: int = 1,
-           panel: Tuple[float, float] = (5.0, 3.5),
-           title: str = '',
-           grid: bool = True) -> Iterator[np.ndarray]:
-    """A ``rows x cols`` array of axes in the study style, saved to
-    ``out_file`` (and closed) when the block ends."""
-    import matplotlib
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-
-    with plt.rc_context(dict(STYLE, **{'axes.grid': grid})):
-        fig, axes = plt.subplots(
-            rows, cols, figsize=(panel[0] * cols, panel[1] * rows),
-            squeeze=False)
-        try:
-            yield axes
-            if title:
-                fig.suptitle(title)
-            fig.tight_layout()
-            fig.savefig(out_file, dpi=DPI, bbox_inches='tight')
-        finally:
-            plt.close(fig)
 
 
 def plot_bars(summary: Summary,

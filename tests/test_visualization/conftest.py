@@ -69,6 +69,13 @@ test_dataloader = dict(
             dict(type='LoadRasterAnnotations'),
             dict(type='PackSegInputs', meta_keys=test_meta_keys),
         ]))
+# a training setup whose data is not there: a test run must not need it
+train_dataloader = dict(
+    batch_size=2, num_workers=0,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(test_dataloader['dataset'], data_root='absent'))
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=1)
+optim_wrapper = dict(optimizer=dict(type='SGD', lr=0.01))
 test_evaluator = dict(type='RSISegMetric')
 test_cfg = dict(type='TestLoop')
 default_hooks = dict(

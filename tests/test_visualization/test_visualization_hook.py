@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import rasterio
 import torch
+from mmengine.logging import MessageHub
 from mmengine.structures import PixelData
 from mmseg.structures import SegDataSample
 from mmseg.visualization import SegLocalVisualizer
@@ -39,6 +40,15 @@ def make_output(path, bands):
     return sample
 
 
+def fake_runner(tmp_path, iteration=None):
+    """What the hook uses of a Runner: the run directory and the hub (a
+    test run has no training iteration)."""
+    hub = MessageHub.get_instance(f'hook_test_{tmp_path.name}')
+    if iteration is not None:
+        hub.update_info('iter', iteration)
+    return SimpleNamespace(log_dir=str(tmp_path), message_hub=hub)
+
+
 def stretched(band):
     lo, hi = np.percentile(band.astype(np.float64), (2, 98))
     return np.clip(np.round((band - lo) * 255 / (hi - lo)), 0,
@@ -56,7 +66,7 @@ def test_test_overlay_shows_the_bands_the_model_read(tmp_path,
     hook = RSISegVisualizationHook(draw=True, interval=1,
                                    test_out_dir=str(tmp_path / 'painted'))
     output = make_output(path, [3, 0, 1])
-    runner = SimpleNamespace(log_dir=str(tmp_path), iter=0)
+    runner = fake_runner(tmp_path)
     batch = dict(inputs=[torch.from_numpy(data[[3, 0, 1]])])
     hook.after_test_iter(runner, 0, batch, [output])
 
@@ -74,7 +84,7 @@ def test_missing_band_selection_is_an_error(tmp_path, four_band_tile):
     hook = RSISegVisualizationHook(draw=True, interval=1)
     output = make_output(path, None)  # meta_keys without 'bands'
     batch = dict(inputs=[torch.from_numpy(data[:3])])
-    runner = SimpleNamespace(log_dir=str(tmp_path), iter=0)
+    runner = fake_runner(tmp_path)
     with pytest.raises(ValueError, match=r'tile.tif: 4 bands read for '
                        r'display, but the model input has 3'):
         hook.after_val_iter(runner, 0, batch, [output])
@@ -88,7 +98,7 @@ def test_validation_images_go_to_the_backends(tmp_path, four_band_tile):
     visualizer.dataset_meta = dict(classes=CLASSES, palette=PALETTE)
     hook = RSISegVisualizationHook(draw=True, interval=1,
                                    test_out_dir='painted')
-    runner = SimpleNamespace(log_dir=str(tmp_path), iter=7)
+    runner = fake_runner(tmp_path, iteration=7)
     hook.after_val_iter(runner, 0, dict(inputs=[torch.from_numpy(data)]),
                         [make_output(path, None)])
     image = tmp_path / 'vis_data' / 'vis_image' / 'val_tile.tif_7.png'

@@ -75,7 +75,9 @@ class RSISegVisualizationHook(SegVisualizationHook):
                 show=self.show,
                 wait_time=self.wait_time,
                 out_file=out_file,
-                step=runner.iter,
+                # runner.iter would build the train loop, hence the
+                # training data, in a test run; the hub knows the iteration
+                step=runner.message_hub.get_info('iter', 0),
                 **kwargs)
 
     @staticmethod

@@ -140,7 +140,7 @@ class RSISceneMetric(BaseMetric):
                names: List[str]) -> None:
         stem = self.prefix or 'scene'
         save_confusion_matrix(out_dir, stem, matrix, names,
-                              f'{stem}: {len(names)} classes')
+                              'confusion matrix (images)')
         write_table_csv(
             osp.join(out_dir, f'{stem}_per_class.csv'),
             ['class', 'support', 'precision', 'recall', 'f1'],

@@ -222,7 +222,7 @@ class RSISegMetric(IoUMetric):
                names: List[str]) -> None:
         stem = self.prefix or 'seg'
         save_confusion_matrix(out_dir, stem, matrix, names,
-                              f'{stem}: pixels of {len(names)} classes')
+                              'confusion matrix (pixels)')
         keys = list(class_scores)
         write_table_csv(
             osp.join(out_dir, f'{stem}_per_class.csv'),

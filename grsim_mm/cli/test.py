@@ -1,13 +1,13 @@
 """Evaluate a trained model on the test split of its config.
 
-Mirrors mmseg's ``tools/test.py``: the checkpoint is loaded into the model
-the config describes and ``Runner.test`` runs the config's ``test_evaluator``
+Mirrors mmseg's ``tools/test.py``: the checkpoint is loaded into the model the
+config describes and ``Runner.test`` runs the config's ``test_evaluator``
 (``RSISegMetric`` in grsim_mm's fine-tuning configs, which also saves the
-confusion matrix as CSV and figure in the run directory). ``--out`` writes
-the predicted class maps (GeoTIFFs with palette and class names for
-georeferenced tiles), ``--show-dir`` paints predictions over the tiles, for
-any band count. ``tools/test.py`` and ``python -m grsim_mm.cli.test`` both
-run :func:`main`.
+confusion matrix as CSV and, in a test, as a figure in the run directory).
+``--out`` writes the predicted class maps (GeoTIFFs with palette and class
+names for georeferenced tiles), ``--show-dir`` paints predictions over the
+tiles, for any band count. ``tools/test.py`` and ``python -m
+grsim_mm.cli.test`` both run :func:`main`.
 """
 import argparse
 import os
@@ -25,6 +25,8 @@ from grsim_mm.utils import (apply_tensorboard_switch, resolve_config,
 SHOW_HOOKS = ('SegVisualizationHook', 'RSISegVisualizationHook')
 #: Metrics that write predictions for --out.
 OUT_METRICS = ('RSISegMetric', 'RSSegMetric', 'IoUMetric')
+#: Metrics that save their confusion matrix; a test run also draws it.
+CONFUSION_METRICS = ('RSISegMetric', 'RSSegMetric', 'RSISceneMetric')
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -74,6 +76,16 @@ def enable_show_dir(cfg: Config, show_dir: str) -> None:
                 show=False, test_out_dir=show_dir)
 
 
+def enable_confusion_figure(cfg: Config) -> None:
+    """Have the toolbox's metrics draw the confusion matrix of the test
+    (validations during training only save the CSV)."""
+    evaluator = cfg.get('test_evaluator')
+    metrics = evaluator if isinstance(evaluator, list) else [evaluator]
+    for metric in metrics:
+        if metric and metric.get('type') in CONFUSION_METRICS:
+            metric.setdefault('confusion_figure', True)
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
     if not osp.isfile(args.checkpoint):
@@ -92,6 +104,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     cfg.resume = False
 
     cfg = apply_tensorboard_switch(cfg)
+    enable_confusion_figure(cfg)
     if args.show_dir is not None:
         enable_show_dir(cfg, args.show_dir)
     if args.out is not None:

@@ -12,8 +12,8 @@ from .tensorboard import apply_tensorboard_switch
 register_safe_checkpoint_loading()
 
 __all__ = [
-    'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'apply_tensorboard_switch', 'PretrainedBackboneInit',
-    'match_backbone', 'load_local_checkpoint',
+    'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'PretrainedBackboneInit',
+    'apply_tensorboard_switch', 'match_backbone', 'load_local_checkpoint',
     'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
     'setup_cpu_distributed', 'use_dataset_setting', 'resolve_config', 'inflate_stem',
     'inflate_state_dict_stem', 'rgb_bands_from_names'

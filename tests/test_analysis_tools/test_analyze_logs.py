@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from conftest import load_tool
+from tool_loader import load_tool
 
 from grsim_mm.study.plots import scalar_curve, step_unit
 

@@ -4,7 +4,7 @@ import os.path as osp
 
 import numpy as np
 import pytest
-from conftest import FINETUNE, PRETRAIN, REPO_ROOT, load_tool
+from tool_loader import FINETUNE, PRETRAIN, REPO_ROOT, load_tool
 from mmengine.config import Config
 
 from grsim_mm.visualization import display_rgb
@@ -57,7 +57,8 @@ def test_writes_one_figure_per_sample(tiny_demo, tmp_path):
     out = tmp_path / 'browse'
     tool.main([osp.join(REPO_ROOT, FINETUNE), '--output-dir', str(out),
                '--num', '2', '--phase', 'val', '--rgb-bands', '3', '0', '1',
-               '--cfg-options', f'val_dataloader.dataset.data_root={tiny_demo}'])
+               '--cfg-options',
+               f'val_dataloader.dataset.data_root={tiny_demo}'])
     files = sorted(p.name for p in out.iterdir())
     assert len(files) == 2 and files[0].startswith('00000_')
     with pytest.raises(SystemExit, match=r"no val_dataloader dataset; use "

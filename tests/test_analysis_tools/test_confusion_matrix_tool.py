@@ -1,7 +1,7 @@
 """tools/analysis_tools/confusion_matrix.py redraws a saved matrix."""
 import numpy as np
 import pytest
-from conftest import load_tool
+from tool_loader import load_tool
 
 from grsim_mm.evaluation.metrics.confusion_files import write_confusion_csv
 

@@ -5,7 +5,7 @@ import os.path as osp
 
 import pytest
 import torch.nn as nn
-from conftest import FINETUNE, PRETRAIN, REPO_ROOT, load_tool
+from tool_loader import FINETUNE, PRETRAIN, REPO_ROOT, load_tool
 from mmengine.config import Config
 from mmengine.registry import MODELS
 

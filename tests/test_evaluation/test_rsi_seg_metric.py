@@ -145,7 +145,11 @@ def test_confusion_matrix_and_per_class_files(tmp_path):
     from grsim_mm.evaluation.metrics.confusion_files import \
         read_confusion_csv
     preds, labels = _random_maps(5)
-    res = _evaluate(preds, labels, out_dir=str(tmp_path))
+    _evaluate(preds, labels, out_dir=str(tmp_path / 'csv_only'))
+    assert sorted(p.name for p in (tmp_path / 'csv_only').iterdir()) == [
+        'seg_confusion_matrix.csv', 'seg_per_class.csv']
+    res = _evaluate(preds, labels, out_dir=str(tmp_path),
+                    confusion_figure=True)
     matrix, names = read_confusion_csv(tmp_path / 'seg_confusion_matrix.csv')
     y_true, y_pred = _valid_pixels(preds, labels)
     assert names == list(CLASSES)

@@ -10,7 +10,8 @@ from grsim_mm.cli import train as train_cli
 from grsim_mm.study import read_scalars
 from grsim_mm.utils import apply_tensorboard_switch
 
-FINETUNE = 'configs/finetune/deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py'
+FINETUNE = ('configs/finetune/'
+            'deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py')
 PRETRAIN = 'configs/glcnet/glcnet_r18-os16_1xb16-2e_demo.py'
 
 

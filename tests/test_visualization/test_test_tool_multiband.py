@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import rasterio
 import torch
-from conftest import CLASSES, CRS_UTM, PALETTE, TILES
+from s2_tiles import CLASSES, CRS_UTM, PALETTE, TILES
 from mmengine.dataset import pseudo_collate
 from mmengine.structures import PixelData
 from mmseg.apis import init_model

@@ -7,13 +7,13 @@ changes. The input size comes from ``--shape`` or the dataset setting's
 ``crop_size``.
 
 What is measured is one forward pass of one image in ``tensor`` mode: a
-segmentor up to its logits (at the decoder's resolution, as mmseg's tool);
-a self-supervised algorithm through its feature extractor
-(``extract_feat``, the backbone) on one view, heads and the second view not
-counted; a classifier up to its logits. FLOPs count one multiply-add as one (mmengine's ``FlopAnalyzer``, fvcore's
-convention), and operators without a FLOP rule (normalisation, resizing,
-pooling) are listed as not counted; parameters count every parameter of
-the model, heads included.
+segmentor up to its logits (at the decoder's resolution, as mmseg's tool); a
+self-supervised algorithm through its feature extractor (``extract_feat``, the
+backbone) on one view, heads and the second view not counted; a classifier up
+to its logits. FLOPs count one multiply-add as one (mmengine's
+``FlopAnalyzer``, fvcore's convention), and operators without a FLOP rule
+(normalisation, resizing, pooling) are listed as not counted; parameters count
+every parameter of the model, heads included.
 
 Examples::
 

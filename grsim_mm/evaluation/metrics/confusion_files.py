@@ -1,6 +1,6 @@
 """The files every evaluation leaves next to its log: the confusion matrix
-as CSV (counts, class names on both axes) and as a figure, and a per-class
-table. Segmentation and scene metrics write them alike, and
+as CSV (counts, class names on both axes) and, in test runs, as a figure,
+and a per-class table. Segmentation and scene metrics write them alike, and
 ``tools/analysis_tools/confusion_matrix.py`` redraws a saved CSV."""
 import csv
 import os
@@ -61,12 +61,15 @@ def read_confusion_csv(path: str) -> Tuple[np.ndarray, List[str]]:
 
 
 def save_confusion_matrix(out_dir: str, stem: str, matrix: np.ndarray,
-                          names: Sequence[str], title: str = '') -> None:
-    """``<stem>_confusion_matrix.csv`` and ``.png`` in ``out_dir``."""
+                          names: Sequence[str], title: str = '',
+                          figure: bool = True) -> None:
+    """``<stem>_confusion_matrix.csv`` and, with ``figure``, ``.png`` in
+    ``out_dir``."""
     os.makedirs(out_dir, exist_ok=True)
     path = osp.join(out_dir, f'{stem}_confusion_matrix')
     write_confusion_csv(path + '.csv', matrix, names)
-    plot_confusion_matrix(matrix, names, path + '.png', title)
+    if figure:
+        plot_confusion_matrix(matrix, names, path + '.png', title)
 
 
 def write_table_csv(path: str, header: Sequence[str],

@@ -65,12 +65,12 @@ class RSISceneMetric(BaseMetric):
     returned as well (non-scalar, so logged only by a test run, which also
     dumps them into its JSON log).
 
-    The confusion matrix (CSV of counts and a row-normalised figure) and
-    the per-class table (CSV) are written to ``out_dir``, or, when it is
-    None, to the folder of the current runner's log file
-    (``work_dir/<timestamp>/``), so that every evaluation leaves its matrix
-    next to its log; outside a runner nothing is written unless ``out_dir``
-    is given. Files are overwritten by the next evaluation.
+    The confusion matrix (CSV of counts and, with ``confusion_figure``, a
+    row-normalised figure) and the per-class table (CSV) are written to
+    ``out_dir``, or, when it is None, to the folder of the current runner's log
+    file (``work_dir/<timestamp>/``), so that every evaluation leaves its
+    matrix next to its log; outside a runner nothing is written unless
+    ``out_dir`` is given. Files are overwritten by the next evaluation.
 
     Args:
         num_classes: Number of classes; None takes the dataset's classes
@@ -78,6 +78,9 @@ class RSISceneMetric(BaseMetric):
         classwise: Also return the per-class scores and the matrix.
         out_dir: Folder of the CSV files (see above).
         save_files: Write the files at all.
+        confusion_figure: Also draw the matrix as ``.png`` (about a second,
+            so off for the validations during training; ``tools/test.py``
+            turns it on).
         collect_device, prefix: As in mmengine's ``BaseMetric``.
     """
     default_prefix: Optional[str] = 'scene'
@@ -87,6 +90,7 @@ class RSISceneMetric(BaseMetric):
                  classwise: bool = False,
                  out_dir: Optional[str] = None,
                  save_files: bool = True,
+                 confusion_figure: bool = False,
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
@@ -94,6 +98,7 @@ class RSISceneMetric(BaseMetric):
         self.classwise = classwise
         self.out_dir = out_dir
         self.save_files = save_files
+        self.confusion_figure = confusion_figure
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for sample in data_samples:
@@ -140,7 +145,8 @@ class RSISceneMetric(BaseMetric):
                names: List[str]) -> None:
         stem = self.prefix or 'scene'
         save_confusion_matrix(out_dir, stem, matrix, names,
-                              'confusion matrix (images)')
+                              'confusion matrix (images)',
+                              self.confusion_figure)
         write_table_csv(
             osp.join(out_dir, f'{stem}_per_class.csv'),
             ['class', 'support', 'precision', 'recall', 'f1'],

@@ -34,9 +34,9 @@ class RSISegMetric(IoUMetric):
     Every evaluation inside a runner leaves, next to its log
     (``work_dir/<timestamp>/``) or in ``out_dir``, the confusion matrix as
     ``<prefix or 'seg'>_confusion_matrix.csv`` (pixel counts, true classes
-    per row) and ``.png`` (row-normalised, class names on both axes) and
-    the per-class scores as ``_per_class.csv``, like
-    :class:`RSISceneMetric`.
+    per row), with ``confusion_figure`` also as ``.png`` (row-normalised,
+    class names on both axes), and the per-class scores as
+    ``_per_class.csv``, like :class:`RSISceneMetric`.
 
     With ``output_dir`` (``tools/test.py --out``) every prediction is
     written as a class map named after its image: a GeoTIFF with the
@@ -70,6 +70,9 @@ class RSISegMetric(IoUMetric):
         out_dir (str, optional): Folder of the confusion-matrix and
             per-class files; None: the run directory.
         save_files (bool): Write those files at all. Defaults to True.
+        confusion_figure (bool): Also draw the matrix as ``.png`` (about a
+            second, so off for the validations during training;
+            ``tools/test.py`` turns it on). Defaults to False.
         prefix (str, optional): Prefix of the metric names.
     """
 
@@ -82,6 +85,7 @@ class RSISegMetric(IoUMetric):
                  format_only: bool = False,
                  out_dir: Optional[str] = None,
                  save_files: bool = True,
+                 confusion_figure: bool = False,
                  prefix: Optional[str] = None,
                  **kwargs) -> None:
         super().__init__(
@@ -95,6 +99,7 @@ class RSISegMetric(IoUMetric):
         self.classwise = classwise
         self.out_dir = out_dir
         self.save_files = save_files
+        self.confusion_figure = confusion_figure
 
     def process(self, data_batch: dict, data_samples: Sequence[dict]) -> None:
         """Count each image's confusion matrix; write its prediction."""
@@ -222,7 +227,8 @@ class RSISegMetric(IoUMetric):
                names: List[str]) -> None:
         stem = self.prefix or 'seg'
         save_confusion_matrix(out_dir, stem, matrix, names,
-                              'confusion matrix (pixels)')
+                              'confusion matrix (pixels)',
+                              self.confusion_figure)
         keys = list(class_scores)
         write_table_csv(
             osp.join(out_dir, f'{stem}_per_class.csv'),

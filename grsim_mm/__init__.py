@@ -5,7 +5,8 @@ mmsegmentation registries, so configs only need::
 
     custom_imports = dict(imports=['grsim_mm'], allow_failed_imports=False)
 """
-from . import apis, datasets, engine, evaluation, models, utils  # noqa: F401
+from . import (apis, datasets, engine, evaluation, models,  # noqa: F401
+               utils, visualization)
 from .version import __version__
 
 __all__ = ['__version__']

@@ -8,6 +8,10 @@ env_cfg = dict(
     dist_cfg=dict(backend='nccl'),
 )
 vis_backends = [dict(type='LocalVisBackend')]
+# True (or --cfg-options tensorboard=True) also logs scalars and validation
+# images as TensorBoard events in work_dir/<timestamp>/vis_data/ (read by
+# tools/train.py and tools/test.py; see docs/visualisation.md).
+tensorboard = False
 log_level = 'INFO'
 load_from = None
 resume = False

@@ -28,10 +28,11 @@ from PIL import Image
 from rasterio.io import DatasetReader, DatasetWriter
 from rasterio.windows import Window
 
+from ..datasets.class_maps import write_class_table
 from ..datasets.presets import get_preset
 from ..datasets.raster_io import (band_indexes, check_outputs, create_raster,
-                                  open_raster, output_profile, read_bands,
-                                  read_thumbnail, valid_mask)
+                                  open_raster, output_profile, raster_grid,
+                                  read_bands, read_thumbnail, valid_mask)
 from .blending import StripBlender, blend_profile, check_window, window_starts
 
 #: Label written where the input is nodata; it is also mmseg's ignore index,
@@ -106,6 +107,19 @@ def dataset_palette(model: nn.Module, num_classes: int) -> List[List[int]]:
     return rng.integers(0, 256, size=(num_classes, 3)).tolist()
 
 
+def dataset_classes(model: nn.Module,
+                    num_classes: int) -> Optional[List[str]]:
+    """Class names of the model's dataset; None when unknown or when their
+    count does not match the model's (a sigmoid head has one logit for two
+    classes)."""
+    classes = (getattr(model, 'dataset_meta', None) or {}).get('classes')
+    if classes is None:
+        return None
+    if num_classes == 1 and len(classes) == 2:
+        return list(classes)
+    return list(classes) if len(classes) == num_classes else None
+
+
 def model_in_channels(model: nn.Module) -> Optional[int]:
     """Input bands the model takes: those of the backbone's first conv."""
     root = getattr(model, 'backbone', model)
@@ -164,8 +178,10 @@ def predict_scene(model: nn.Module,
             normalised by the model's data preprocessor.
         out_path: Single-band uint8 GeoTIFF (LZW, 256 px tiles) with the
             input's CRS, transform and size, the dataset palette as colour
-            table, and :data:`NODATA_LABEL` where every band read is nodata
-            (by its nodata value, internal mask or alpha band).
+            table, the class names as band metadata (``class_<index>``,
+            see :mod:`grsim_mm.datasets.class_maps`), and
+            :data:`NODATA_LABEL` where every band read is nodata (by its
+            nodata value, internal mask or alpha band).
         window: Side of the square sliding window, in pixels.
         overlap: Pixels shared by neighbouring windows.
         blend: Weighting of logits in overlaps, one of :data:`BLEND_MODES`.
@@ -174,8 +190,9 @@ def predict_scene(model: nn.Module,
             ``LoadRasterImageFromFile``'s ``bands``); all bands by default.
         probs_path: Optional float16 GeoTIFF of per-class probabilities,
             one band per class, NaN where the input is nodata.
-        preview_path: Optional PNG of the coloured map, downsampled so its
-            longer side is at most ``preview_size``.
+        preview_path: Optional RGBA PNG of the coloured map, downsampled
+            so its longer side is at most ``preview_size``; nodata is
+            transparent, unlike any class.
         overwrite: Replace existing outputs instead of refusing.
         progress: Show a progress bar over windows.
 
@@ -238,10 +255,9 @@ def _segment_scene(model: nn.Module, src: DatasetReader,
         dst = stack.enter_context(
             create_raster(out_path,
                           output_profile(src, 1, 'uint8', NODATA_LABEL)))
-        palette = dataset_palette(model, max(num_classes, 2))
-        colormap = {i: (*colour, 255) for i, colour in enumerate(palette)}
-        colormap[NODATA_LABEL] = (0, 0, 0, 0)
-        dst.write_colormap(1, colormap)
+        write_class_table(dst, dataset_classes(model, num_classes),
+                          dataset_palette(model, max(num_classes, 2)),
+                          NODATA_LABEL)
         probs_dst = None
         if probs_path is not None:
             # GTiff stores float16 as NBITS=16 on a Float32 band.
@@ -294,14 +310,21 @@ def _write_rows(src: DatasetReader, indexes: List[int],
 
 def write_preview(label_path: str, png_path: str, max_size: int = 1024
                   ) -> None:
-    """Save a colour PNG of a class-map GeoTIFF, at most ``max_size`` px.
+    """Save an RGBA PNG of a class-map GeoTIFF, at most ``max_size`` px.
 
-    The map is decimated by GDAL while reading (nearest neighbour), so even
-    a huge map is never read at full resolution.
+    Classes are drawn opaque in the map's colour table; nodata (the map's
+    nodata value, transparent in its colour table) is drawn transparent, so
+    it is never mistaken for a class, whatever the palette. The map is
+    decimated by GDAL while reading (nearest neighbour), so even a huge map
+    is never read at full resolution.
     """
     labels, colormap = read_thumbnail(label_path, max_size)
-    lut = np.zeros((256, 3), dtype=np.uint8)
+    nodata = raster_grid(label_path)['nodata']
+    lut = np.zeros((256, 4), dtype=np.uint8)
     for value, colour in colormap.items():
-        lut[value] = colour[:3]
+        lut[value] = colour
+    rgba = lut[labels]
+    if nodata is not None:
+        rgba[labels == nodata] = 0
     os.makedirs(osp.dirname(osp.abspath(png_path)), exist_ok=True)
-    Image.fromarray(lut[labels]).save(png_path)
+    Image.fromarray(rgba, mode='RGBA').save(png_path)

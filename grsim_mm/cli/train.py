@@ -16,8 +16,8 @@ from typing import List, Optional
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from grsim_mm.utils import (resolve_config, setup_cpu_distributed,
-                            use_dataset_setting)
+from grsim_mm.utils import (apply_tensorboard_switch, resolve_config,
+                            setup_cpu_distributed, use_dataset_setting)
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -88,6 +88,8 @@ def merge_args(cfg: Config, args: argparse.Namespace) -> Config:
         cfg = use_dataset_setting(cfg, args.dataset)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+
+    cfg = apply_tensorboard_switch(cfg)
 
     if args.no_validate:
         cfg.val_cfg = None

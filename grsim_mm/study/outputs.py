@@ -22,9 +22,28 @@ def read_test_metrics(work_dir: str) -> Dict[str, float]:
         return json.load(f)
 
 
-def read_scalars(work_dir: str) -> List[Dict[str, Any]]:
-    """Records of ``vis_data/scalars.json`` from the latest run."""
-    path = osp.join(latest_run_dir(work_dir), 'vis_data', 'scalars.json')
+def scalars_path(path: str) -> str:
+    """The ``scalars.json`` of a ``scalars.json`` path, a run directory
+    (``work_dir/<timestamp>/``) or a work dir (its latest run)."""
+    if osp.isfile(path):
+        return path
+    run_file = osp.join(path, 'vis_data', 'scalars.json')
+    if osp.isfile(run_file):
+        return run_file
+    if not osp.isdir(path):
+        raise FileNotFoundError(f'{path}: no such file or directory')
+    return osp.join(latest_run_dir(path), 'vis_data', 'scalars.json')
+
+
+def read_scalars(path: str) -> List[Dict[str, Any]]:
+    """Records of ``vis_data/scalars.json`` of a run: ``path`` is a work
+    dir (its latest run), a run directory or the file itself."""
+    path = scalars_path(path)
+    if not osp.isfile(path):
+        raise FileNotFoundError(
+            f'{path} not found: the run logged no scalars (a test run does '
+            'not); name the run directory work_dir/<timestamp> of a '
+            'training run')
     with open(path, encoding='utf-8') as f:
         return [json.loads(line) for line in f if line.strip()]
 

@@ -1,30 +1,17 @@
-"""The one plot style of study figures: bars, curves and prediction
-overlays share the rc settings, the figure saving and a colour per method
+"""Study figures: bars, curves and prediction overlays in the toolbox's
+plot style (:mod:`grsim_mm.visualization.style`) with a colour per method
 (the random-init row always grey), so a method looks the same in every
 figure of a report."""
 from collections import OrderedDict
-from contextlib import contextmanager
-from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..visualization.style import figure
 from .outputs import read_scalars
 from .table import Summary
 from .tasks import PAPER_METRICS, labels_text
 
-STYLE = {
-    'font.size': 9,
-    'axes.titlesize': 10,
-    'axes.labelsize': 9,
-    'legend.fontsize': 8,
-    'xtick.labelsize': 8,
-    'ytick.labelsize': 8,
-    'axes.grid': True,
-    'grid.alpha': 0.3,
-    'axes.spines.top': False,
-    'axes.spines.right': False,
-}
-DPI = 120
 #: Colour of the rows fine-tuned from random weights.
 RANDOM_COLOUR = '0.55'
 LINESTYLES = ('-', '--', ':', '-.')
@@ -40,33 +27,6 @@ def method_colours(methods: Sequence[str]) -> Dict[str, str]:
             colours[method] = f'C{i % 10}'
             i += 1
     return colours
-
-
-@contextmanager
-def figure(out_file: str,
-           rows: int = 1,
-           cols: int = 1,
-           panel: Tuple[float, float] = (5.0, 3.5),
-           title: str = '',
-           grid: bool = True) -> Iterator[np.ndarray]:
-    """A ``rows x cols`` array of axes in the study style, saved to
-    ``out_file`` (and closed) when the block ends."""
-    import matplotlib
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-
-    with plt.rc_context(dict(STYLE, **{'axes.grid': grid})):
-        fig, axes = plt.subplots(
-            rows, cols, figsize=(panel[0] * cols, panel[1] * rows),
-            squeeze=False)
-        try:
-            yield axes
-            if title:
-                fig.suptitle(title)
-            fig.tight_layout()
-            fig.savefig(out_file, dpi=DPI, bbox_inches='tight')
-        finally:
-            plt.close(fig)
 
 
 def plot_bars(summary: Summary,
@@ -110,6 +70,22 @@ def _epoch_means(records: List[Dict], key: str) -> Tuple[list, list]:
     return epochs, [float(np.mean(by_epoch[e])) for e in epochs]
 
 
+def scalar_curve(records: List[Dict], key: str) -> Tuple[list, list]:
+    """x and y of one scalar of a run: the per-epoch means of a training
+    scalar logged per iteration of an epoch-based run, else one point per
+    record at its ``step`` (validation metrics: the epoch of an epoch-based
+    run, the iteration of an iteration-based one)."""
+    if any('epoch' in r for r in records if key in r):
+        return _epoch_means(records, key)
+    return ([r['step'] for r in records if key in r],
+            [r[key] for r in records if key in r])
+
+
+def step_unit(records: List[Dict]) -> str:
+    """What the x axis of a run's curves counts."""
+    return 'epoch' if any('epoch' in r for r in records) else 'iteration'
+
+
 def plot_curves(runs: Mapping[str, str],
                 out_file: str,
                 keys: Sequence[str] = ('loss', ),
@@ -117,23 +93,21 @@ def plot_curves(runs: Mapping[str, str],
                 colours: Optional[Mapping[str, str]] = None,
                 styles: Optional[Mapping[str, str]] = None) -> None:
     """Per-epoch means of training scalars (or per-epoch validation
-    metrics) of several runs: label -> Runner work dir. ``colours`` and
-    ``styles`` give a label its colour and line style (default: one colour
-    per label)."""
+    metrics) of several runs: label -> Runner work dir, run directory or
+    ``scalars.json`` (see :func:`read_scalars`). ``colours`` and ``styles``
+    give a label its colour and line style (default: one colour per
+    label)."""
     colours = dict(colours or method_colours(list(runs)))
+    logs = {label: read_scalars(path) for label, path in runs.items()}
     with figure(out_file, 1, len(keys), (5.0, 3.5), title) as axes:
         for ax, key in zip(axes[0], keys):
-            for label, work_dir in runs.items():
-                records = read_scalars(work_dir)
-                if any('epoch' in r for r in records if key in r):
-                    x, y = _epoch_means(records, key)
-                else:
-                    # Validation records: one per epoch, 'step' is the epoch.
-                    x = [r['step'] for r in records if key in r]
-                    y = [r[key] for r in records if key in r]
+            units = set()
+            for label, records in logs.items():
+                x, y = scalar_curve(records, key)
+                units.add(step_unit(records))
                 ax.plot(x, y, marker='.', label=label,
                         color=colours.get(label),
                         linestyle=(styles or {}).get(label, '-'))
-            ax.set_xlabel('epoch')
+            ax.set_xlabel(' / '.join(sorted(units)))
             ax.set_ylabel(key)
             ax.legend()

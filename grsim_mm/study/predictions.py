@@ -5,17 +5,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 import numpy as np
 
-from .plots import figure, method_colours
-
-
-def display_rgb(img: np.ndarray, bands: Sequence[int]) -> np.ndarray:
-    """uint8 RGB of an HWC image of any dtype (2-98 % stretch if needed)."""
-    rgb = img[..., list(bands)]
-    if rgb.dtype == np.uint8:
-        return np.ascontiguousarray(rgb)
-    lo, hi = np.percentile(rgb, (2, 98))
-    rgb = np.clip((rgb.astype(np.float32) - lo) / max(hi - lo, 1e-6), 0, 1)
-    return (rgb * 255).astype(np.uint8)
+from ..visualization import display_rgb, figure
+from .plots import method_colours
 
 
 def plot_predictions(config: str,
@@ -23,12 +14,14 @@ def plot_predictions(config: str,
                      out_file: str,
                      cfg_options: Optional[Mapping[str, Any]] = None,
                      num_tiles: int = 4,
-                     rgb_bands: Sequence[int] = (0, 1, 2)) -> None:
+                     rgb_bands: Optional[Sequence[int]] = None) -> None:
     """Overlay the predictions of several models on a few test tiles.
 
     One row per tile: the image, the label and every model's prediction,
     painted with mmseg's :class:`SegLocalVisualizer` in the dataset palette;
     each model's column title has the model's colour of the other figures.
+    Tiles are shown by :func:`display_rgb`: ``rgb_bands``, else the bands
+    the dataset names red, green and blue, else the first three.
     """
     import torch
     from mmengine.config import Config
@@ -69,7 +62,8 @@ def plot_predictions(config: str,
     rgbs = []
     for sample in samples:
         img = sample['inputs'].permute(1, 2, 0).numpy()
-        rgb = display_rgb(img, rgb_bands)
+        rgb = display_rgb(img, dataset.metainfo.get('band_names'),
+                          rgb_bands)
         rgbs.append(rgb)
         columns['image'].append(rgb)
         columns['label'].append(

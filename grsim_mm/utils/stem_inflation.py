@@ -26,9 +26,10 @@ STEM_KEYS = ('conv1.weight', 'backbone.conv1.weight')
 RGB_NAMES = {'red': 0, 'r': 0, 'green': 1, 'g': 1, 'blue': 2, 'b': 2}
 
 
-def rgb_bands_from_names(band_names: Sequence[str]) -> Tuple[int, int, int]:
+def find_rgb_bands(band_names: Sequence[str]
+                   ) -> Optional[Tuple[int, int, int]]:
     """0-based indices of the bands named red, green and blue (or R, G, B;
-    case-insensitive), for datasets that state ``band_names``."""
+    case-insensitive); None when one of the three is not named."""
     found = {}
     for i, name in enumerate(band_names):
         c = RGB_NAMES.get(str(name).strip().lower())
@@ -39,13 +40,24 @@ def rgb_bands_from_names(band_names: Sequence[str]) -> Tuple[int, int, int]:
                              f"{('red', 'green', 'blue')[c]} twice")
         found[c] = i
     if len(found) != 3:
+        return None
+    return found[0], found[1], found[2]
+
+
+def rgb_bands_from_names(band_names: Sequence[str]) -> Tuple[int, int, int]:
+    """0-based indices of the bands named red, green and blue (or R, G, B;
+    case-insensitive), for datasets that state ``band_names``."""
+    found = find_rgb_bands(band_names)
+    if found is None:
+        named = {RGB_NAMES.get(str(n).strip().lower()) for n in band_names}
         missing = [
-            n for c, n in enumerate(('red', 'green', 'blue')) if c not in found
+            n for c, n in enumerate(('red', 'green', 'blue'))
+            if c not in named
         ]
         raise ValueError(
             f'band_names {list(band_names)} do not name the {missing} '
             'band(s); give rgb_bands=(r, g, b) as 0-based band indices')
-    return found[0], found[1], found[2]
+    return found
 
 
 def _check_mapping(rgb_bands: Optional[Sequence[int]],

@@ -11,7 +11,8 @@ from PIL import Image
 
 from grsim_mm.apis import (NODATA_LABEL, blend_profile,
                            dataset_meta_from_config, find_scenes,
-                           init_segmentor, predict_scene, window_starts)
+                           init_segmentor, predict_scene, read_class_names,
+                           window_starts)
 
 from inference_helpers import (CRS_UTM32N, PALETTE, TRANSFORM,
                                linear_segmentor, random_scene,
@@ -75,6 +76,9 @@ def test_output_keeps_georeference_and_nodata(tmp_path, tiny_model):
         labels = dst.read(1)
     for i, colour in enumerate(PALETTE):
         assert colormap[i] == (*colour, 255)
+    assert colormap[NODATA_LABEL] == (0, 0, 0, 0)
+    # The class names travel inside the map, as band metadata.
+    assert read_class_names(out_path) == {0: 'a', 1: 'b', 2: 'c'}
     nodata = (scene == 0).all(axis=0)
     np.testing.assert_array_equal(labels == NODATA_LABEL, nodata)
     assert nodata.sum() == 20 * 25
@@ -219,12 +223,16 @@ def test_probabilities_and_preview(tmp_path, tiny_model):
         probs, np.where(valid, labels, 0)[None], axis=0)[0]
     np.testing.assert_array_equal(label_probs[valid], probs.max(0)[valid])
     preview = np.asarray(Image.open(preview_path))
-    assert preview.shape == (30, 40, 3)
+    assert preview.shape == (30, 40, 4)
     # Nearest-neighbour decimation by 2 samples the pixel under each output
-    # pixel's centre: rows and columns 1, 3, 5, ...
-    lut = np.zeros((256, 3), dtype=np.uint8)
-    lut[:3] = PALETTE
-    np.testing.assert_array_equal(preview, lut[labels[1::2, 1::2]])
+    # pixel's centre: rows and columns 1, 3, 5, ...; classes are opaque in
+    # their colour, nodata is transparent, unlike any class.
+    lut = np.zeros((256, 4), dtype=np.uint8)
+    lut[:3] = [(*colour, 255) for colour in PALETTE]
+    sampled = labels[1::2, 1::2]
+    np.testing.assert_array_equal(preview, lut[sampled])
+    assert (preview[:5, :5, 3] == 0).all()
+    assert (preview[sampled != NODATA_LABEL, 3] == 255).all()
 
 
 def test_refuses_to_overwrite(tmp_path, tiny_model):

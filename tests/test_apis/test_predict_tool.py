@@ -8,7 +8,7 @@ import rasterio
 import torch
 from inference_helpers import random_scene, tiny_resnet_segmentor, write_scene
 
-from grsim_mm.apis import predict_scene
+from grsim_mm.apis import predict_scene, read_class_names
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CLASSES = ('road', 'roof', 'grass')
@@ -54,8 +54,12 @@ def test_folder_of_scenes(tmp_path, model_files, capsys):
                       window=32, overlap=8, progress=False)
         with rasterio.open(tmp_path / 'maps' / f'{name}.tif') as dst:
             labels = dst.read(1)
-            # The palette comes from the checkpoint's dataset_meta.
+            # The palette and the class names come from the checkpoint's
+            # dataset_meta.
             assert dst.colormap(1)[1] == (40, 50, 60, 255)
+            assert dst.tags(1)['class_2'] == 'grass'
+        assert read_class_names(str(tmp_path / 'maps' / f'{name}.tif')) == \
+            dict(enumerate(CLASSES))
         with rasterio.open(expected) as ref:
             np.testing.assert_array_equal(labels, ref.read(1))
         assert (tmp_path / 'previews' / f'{name}.png').exists()

@@ -125,3 +125,42 @@ def test_per_image_miou_matches_reference_loop():
     expected = 100 * _reference_per_image_miou(preds, labels)
     assert res['mIoU_per_image'] == pytest.approx(expected, abs=0.006)
     assert res['mIoU_per_image'] < res['mIoU']
+
+
+def test_labels_outside_the_classes_name_the_file():
+    metric = RSSegMetric(ignore_index=IGNORE)
+    metric.dataset_meta = dict(classes=CLASSES)
+    sample = SegDataSample(metainfo=dict(seg_map_path='tiles/t7.tif'))
+    sample.pred_sem_seg = PixelData(data=torch.zeros(1, 2, 3).long())
+    sample.gt_sem_seg = PixelData(
+        data=torch.tensor([[[0, 7, 255], [1, 9, 2]]]))
+    with pytest.raises(ValueError, match=r'tiles/t7.tif: label values '
+                       r'\[7, 9\] are neither one of the 5 classes'):
+        metric.process({}, [sample.to_dict()])
+
+
+def test_confusion_matrix_and_per_class_files(tmp_path):
+    from sklearn.metrics import confusion_matrix
+
+    from grsim_mm.evaluation.metrics.confusion_files import \
+        read_confusion_csv
+    preds, labels = _random_maps(5)
+    _evaluate(preds, labels, out_dir=str(tmp_path / 'csv_only'))
+    assert sorted(p.name for p in (tmp_path / 'csv_only').iterdir()) == [
+        'seg_confusion_matrix.csv', 'seg_per_class.csv']
+    res = _evaluate(preds, labels, out_dir=str(tmp_path),
+                    confusion_figure=True)
+    matrix, names = read_confusion_csv(tmp_path / 'seg_confusion_matrix.csv')
+    y_true, y_pred = _valid_pixels(preds, labels)
+    assert names == list(CLASSES)
+    np.testing.assert_array_equal(
+        matrix, confusion_matrix(y_true, y_pred, labels=range(NUM_CLASSES)))
+    assert (tmp_path / 'seg_confusion_matrix.png').stat().st_size > 0
+    rows = (tmp_path / 'seg_per_class.csv').read_text().splitlines()
+    assert rows[0] == 'class,support,IoU,Precision,Recall,F1'
+    iou = jaccard_score(y_true, y_pred, average=None)
+    for row, support, value in zip(rows[1:], np.bincount(y_true), iou):
+        fields = row.split(',')
+        assert int(fields[1]) == support
+        assert float(fields[2]) == pytest.approx(value, abs=1e-6)
+    assert res['mIoU'] == pytest.approx(100 * iou.mean(), abs=0.006)

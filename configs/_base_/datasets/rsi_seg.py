@@ -26,9 +26,12 @@ spectral_jitter = dict(
     contrast=0.05,
     salt_prob=0.001)
 # mmseg's default meta keys plus the georeference, for writing predictions
+# (tools/test.py --out), and the bands and window read, for painting them
+# (--show-dir, the validation images)
 test_meta_keys = ('img_path', 'seg_map_path', 'ori_shape', 'img_shape',
                   'pad_shape', 'scale_factor', 'flip', 'flip_direction',
-                  'reduce_zero_label', 'crs', 'geo_transform')
+                  'reduce_zero_label', 'crs', 'geo_transform', 'bands',
+                  'window')
 
 train_dataloader = dict(
     batch_size=16,

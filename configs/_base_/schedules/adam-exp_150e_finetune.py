@@ -28,5 +28,5 @@ default_hooks = dict(
         save_best='mIoU',
         rule='greater'),
     sampler_seed=dict(type='DistSamplerSeedHook'),
-    visualization=dict(type='SegVisualizationHook'),
+    visualization=dict(type='RSISegVisualizationHook'),
 )

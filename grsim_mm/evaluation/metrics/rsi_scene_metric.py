@@ -1,13 +1,13 @@
 """Scene-classification metrics of the remote-sensing literature."""
-import csv
-import os
 import os.path as osp
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 from mmengine.evaluator import BaseMetric
-from mmengine.logging import MMLogger
 from mmpretrain.registry import METRICS
+
+from .confusion_files import (metric_output_dir, save_confusion_matrix,
+                              write_table_csv)
 
 
 def confusion_matrix(gt: np.ndarray, pred: np.ndarray,
@@ -65,10 +65,11 @@ class RSISceneMetric(BaseMetric):
     returned as well (non-scalar, so logged only by a test run, which also
     dumps them into its JSON log).
 
-    The confusion matrix and the per-class table are written as CSV to
-    ``out_dir``, or, when it is None, to the folder of the current runner's
-    log file (``work_dir/<timestamp>/``), so that every evaluation leaves
-    its matrix next to its log; outside a runner nothing is written unless
+    The confusion matrix (CSV of counts and, with ``confusion_figure``, a
+    row-normalised figure) and the per-class table (CSV) are written to
+    ``out_dir``, or, when it is None, to the folder of the current runner's log
+    file (``work_dir/<timestamp>/``), so that every evaluation leaves its
+    matrix next to its log; outside a runner nothing is written unless
     ``out_dir`` is given. Files are overwritten by the next evaluation.
 
     Args:
@@ -76,7 +77,10 @@ class RSISceneMetric(BaseMetric):
             (or, without them, the largest label seen plus one).
         classwise: Also return the per-class scores and the matrix.
         out_dir: Folder of the CSV files (see above).
-        save_files: Write the CSV files at all.
+        save_files: Write the files at all.
+        confusion_figure: Also draw the matrix as ``.png`` (about a second,
+            so off for the validations during training; ``tools/test.py``
+            turns it on).
         collect_device, prefix: As in mmengine's ``BaseMetric``.
     """
     default_prefix: Optional[str] = 'scene'
@@ -86,6 +90,7 @@ class RSISceneMetric(BaseMetric):
                  classwise: bool = False,
                  out_dir: Optional[str] = None,
                  save_files: bool = True,
+                 confusion_figure: bool = False,
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
@@ -93,6 +98,7 @@ class RSISceneMetric(BaseMetric):
         self.classwise = classwise
         self.out_dir = out_dir
         self.save_files = save_files
+        self.confusion_figure = confusion_figure
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for sample in data_samples:
@@ -133,28 +139,17 @@ class RSISceneMetric(BaseMetric):
         return metrics
 
     def _resolve_out_dir(self) -> Optional[str]:
-        if not self.save_files:
-            return None
-        if self.out_dir is not None:
-            return self.out_dir
-        log_file = MMLogger.get_current_instance().log_file
-        return osp.dirname(log_file) if log_file else None
+        return metric_output_dir(self.out_dir) if self.save_files else None
 
     def _write(self, out_dir: str, matrix: np.ndarray, scores: dict,
                names: List[str]) -> None:
-        os.makedirs(out_dir, exist_ok=True)
-        stem = osp.join(out_dir, self.prefix or 'scene')
-        with open(f'{stem}_confusion_matrix.csv', 'w', newline='') as f:
-            writer = csv.writer(f)
-            writer.writerow(['true \\ predicted', *names])
-            for name, row in zip(names, matrix):
-                writer.writerow([name, *row.tolist()])
-        with open(f'{stem}_per_class.csv', 'w', newline='') as f:
-            writer = csv.writer(f)
-            writer.writerow(['class', 'support', 'precision', 'recall', 'f1'])
-            for i, name in enumerate(names):
-                writer.writerow([
-                    name, int(matrix[i].sum()),
-                    f"{scores['precision'][i]:.6f}",
-                    f"{scores['recall'][i]:.6f}", f"{scores['f1'][i]:.6f}"
-                ])
+        stem = self.prefix or 'scene'
+        save_confusion_matrix(out_dir, stem, matrix, names,
+                              'confusion matrix (images)',
+                              self.confusion_figure)
+        write_table_csv(
+            osp.join(out_dir, f'{stem}_per_class.csv'),
+            ['class', 'support', 'precision', 'recall', 'f1'],
+            [[name, int(matrix[i].sum()), f"{scores['precision'][i]:.6f}",
+              f"{scores['recall'][i]:.6f}", f"{scores['f1'][i]:.6f}"]
+             for i, name in enumerate(names)])

@@ -46,5 +46,6 @@ val_dataloader = dict(
 test_dataloader = dict(
     val_dataloader, dataset=dict(val_dataloader['dataset'], split='val'))
 val_evaluator = dict(type='RSISegMetric')
-# The test also reports the reference code's per-image mIoU.
+# The test also reports the per-image mIoU (absent classes score 0), the
+# way the GLCNet reference code computes it.
 test_evaluator = dict(type='RSISegMetric', per_image_iou=True)

@@ -1,14 +1,14 @@
 """Data transforms, grouped by role as in mmseg and mmpretrain.
 
 - :mod:`.loading`: rasters and labels from disk;
-- :mod:`.geometric`: grid-preserving geometric augmentation;
+- :mod:`.geometric`: right-angle rotations and the fine-tuning warp;
 - :mod:`.photometric`: band-agnostic radiometric augmentation;
 - :mod:`.pretext`: inputs and targets of the pretext-task baselines;
 - :mod:`.two_view`: the two pretraining views, their matched windows and
   overlap grids;
 - :mod:`.image_ops`: the array operations the transforms share.
 """
-from .geometric import RandomRot90
+from .geometric import RandomRot90, RandomShiftScaleAspect
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
 from .ot_scene_transfer import OTSceneTransfer
 from .photometric import RandomGaussianBlur, RandomGrey, SpectralJitter
@@ -23,7 +23,8 @@ from .two_view import GLCViews, OverlapGrids, PairedViews
 __all__ = [
     'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'PairedViews',
     'GLCViews', 'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur',
-    'RandomRot90', 'RandomHoles', 'JigsawTiles', 'jigsaw_permutations',
+    'RandomRot90', 'RandomShiftScaleAspect', 'RandomHoles', 'JigsawTiles',
+    'jigsaw_permutations',
     'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
     'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize'

@@ -3,7 +3,8 @@
 # the training scenes disjoint from every labelled fraction and from the
 # test list, and test on val), the toolbox metric and the reference
 # fine-tuning augmentation. A setting inherits this file, states its facts
-# once (see potsdam-rgbir.py) and points the loaders at them.
+# once (see potsdam-rgbir.py), prepends its loading steps to
+# reference_augmentation and test_packing and points the loaders at them.
 dataset_type = 'RSISegDataset'
 data_preprocessor = dict(
     type='SegDataPreProcessor', bgr_to_rgb=False, pad_val=0, seg_pad_val=255)
@@ -18,17 +19,30 @@ flip_rot90 = [
     dict(type='RandomRot90'),
 ]
 # A mild per-band brightness / contrast / noise jitter on every band in
-# place of the reference's RGB-only HSV jitter.
+# place of the reference's HSV jitter on R, G, B and its +-1 % jitter on the
+# other bands (see docs/finetune.md for the transforms that restore them).
 spectral_jitter = dict(
     type='SpectralJitter',
     prob=0.5,
     brightness=0.05,
     contrast=0.05,
     salt_prob=0.001)
+# The reference fine-tuning augmentation after the loading steps: flips and
+# right angles, the +-10 % shift / scale / aspect warp with probability 0.5
+# (labels nearest, the uncovered border the ignore index instead of class
+# 0), the spectral jitter. Band-agnostic and independent of the crop size.
+reference_augmentation = [
+    *flip_rot90,
+    dict(type='RandomShiftScaleAspect', prob=0.5, shift=0.1, scale=0.1,
+         aspect=0.1),
+    spectral_jitter,
+    dict(type='PackSegInputs'),
+]
 # mmseg's default meta keys plus the georeference, for writing predictions
 test_meta_keys = ('img_path', 'seg_map_path', 'ori_shape', 'img_shape',
                   'pad_shape', 'scale_factor', 'flip', 'flip_direction',
                   'reduce_zero_label', 'crs', 'geo_transform')
+test_packing = [dict(type='PackSegInputs', meta_keys=test_meta_keys)]
 
 train_dataloader = dict(
     batch_size=16,

@@ -38,6 +38,27 @@ reference_augmentation = [
     spectral_jitter,
     dict(type='PackSegInputs'),
 ]
+# Pretraining option for settings whose band_names name R, G and B, as
+# view_transforms of PairedViews / GLCViews: the reference's view-2 colour
+# step, i.e. under one p 0.8 gate the HSV jitter of R, G, B (p 0.5) and the
+# +-10 % brightness / contrast / noise jitter of every band, then grey
+# (p 0.1) and blur (p 0.5). The default views jitter every band alike.
+reference_view_transforms = [
+    [],
+    [
+        dict(
+            type='RandomApply',
+            prob=0.8,
+            transforms=[
+                dict(type='RGBHSVJitter', prob=0.5, hue=30, saturation=5,
+                     value=15),
+                dict(type='SpectralJitter', prob=1.0, brightness=0.1,
+                     contrast=0.1, salt_prob=0.001),
+            ]),
+        dict(type='RandomGrey', prob=0.1),
+        dict(type='RandomGaussianBlur', prob=0.5, kernel_sizes=(3, 5, 7)),
+    ],
+]
 # mmseg's default meta keys plus the georeference, for writing predictions
 test_meta_keys = ('img_path', 'seg_map_path', 'ori_shape', 'img_shape',
                   'pad_shape', 'scale_factor', 'flip', 'flip_direction',

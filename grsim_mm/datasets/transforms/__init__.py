@@ -3,6 +3,7 @@
 - :mod:`.loading`: rasters and labels from disk;
 - :mod:`.geometric`: right-angle rotations and the fine-tuning warp;
 - :mod:`.photometric`: band-agnostic radiometric augmentation;
+- :mod:`.rgb_hsv_jitter`: the reference's HSV jitter of the R, G, B bands;
 - :mod:`.pretext`: inputs and targets of the pretext-task baselines;
 - :mod:`.two_view`: the two pretraining views, their matched windows and
   overlap grids;
@@ -13,6 +14,7 @@ from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
 from .ot_scene_transfer import OTSceneTransfer
 from .photometric import RandomGaussianBlur, RandomGrey, SpectralJitter
 from .pretext import JigsawTiles, RandomHoles, jigsaw_permutations
+from .rgb_hsv_jitter import RGBHSVJitter
 from .scene_geometric import RandomRot90Flip, RandomScaleAspectCrop
 from .scene_photometric import BandBrightnessContrast, MeanBlur, RandomMeanGrey
 from .scene_pretext import CentralMask, GreyColourPair
@@ -27,5 +29,6 @@ __all__ = [
     'jigsaw_permutations',
     'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
-    'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize'
+    'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize',
+    'RGBHSVJitter'
 ]

@@ -51,8 +51,10 @@ class PairedViews(BaseTransform):
     are marked invalid.
 
     Required keys: ``img`` (HWC or HW, any band count and dtype).
-    Optional: ``value_range``, handed to each view's photometric pipeline
-    (where ``SpectralJitter`` without a ``value_range`` of its own uses it).
+    Optional: ``value_range`` and ``band_names``, handed to each view's
+    photometric pipeline (where ``SpectralJitter`` without a
+    ``value_range`` of its own uses the first, and ``RGBHSVJitter`` finds
+    the red, green and blue bands by the second).
 
     Modified keys: ``img`` (list of the two views, same dtype as the input),
     ``img_shape``.
@@ -220,8 +222,9 @@ class PairedViews(BaseTransform):
         views = []
         for p, pipeline in zip(params, self.view_transforms):
             view = dict(img=self._render(img, p))
-            if results.get('value_range') is not None:
-                view['value_range'] = results['value_range']
+            for key in ('value_range', 'band_names'):
+                if results.get(key) is not None:
+                    view[key] = results[key]
             views.append(pipeline(view)['img'])
         results['img'] = views
         results['img_shape'] = views[0].shape[:2]

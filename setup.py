@@ -35,6 +35,8 @@ if __name__ == '__main__':
         keywords='remote sensing, self-supervised, contrastive, segmentation',
         packages=find_packages(exclude=('configs', 'tools', 'tests')),
         include_package_data=True,
+        # the GLCNet authors' jigsaw permutation set
+        package_data={'grsim_mm.datasets': ['data/*.npy']},
         python_requires='>=3.9',
         license='Apache License 2.0',
         install_requires=parse_requirements(),

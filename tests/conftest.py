@@ -21,6 +21,16 @@ def potsdam_sample_dir() -> str:
     return path
 
 
+@pytest.fixture(scope='session')
+def reference_lists_dir() -> str:
+    """The GLCNet authors' published lists and jigsaw permutations, as
+    released with their code."""
+    path = osp.join(SHARED_DIR, 'data', 'reference_lists')
+    if not osp.isdir(path):
+        pytest.skip('the reference lists are not available')
+    return path
+
+
 @pytest.fixture(autouse=True)
 def isolated_default_scope():
     """Keep tests independent of the default scope others leave behind.

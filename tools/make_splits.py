@@ -3,15 +3,21 @@
 The lists are seeded, exact (``round(p/100 * N)`` tiles), nested
 (1% in 5% in 10%) and stratified over scenes; ``trainSel`` comes from the
 training scenes, disjoint from every fraction list and from the test list.
-See ``grsim_mm.datasets.splits`` for the method.
+``--keep PERCENT=LIST`` uses a given list as that fraction unchanged (e.g.
+the 1% list the GLCNet authors published) and nests the other fractions
+around it. See ``grsim_mm.datasets.splits`` for the method.
 
     # from an existing full list (and the test list, checked for overlap)
     python tools/make_splits.py --train-list data/potsdam/train_RGBIR.txt \
         --test-list data/potsdam/val_RGBIR.txt --out-dir data_lists/potsdam
     # ISPRS Potsdam without any data: 24 train scenes x 576 tile names
     python tools/make_splits.py --potsdam --out-dir data_lists/potsdam
+    # how data_lists/potsdam was written: the authors' 1% list kept
+    python tools/make_splits.py --potsdam --out-dir data_lists/potsdam \
+        --keep 1=data_lists/potsdam/trainR1_RGBIR.txt
 """
 import argparse
+from typing import Dict, List
 
 from grsim_mm.datasets.presets import (POTSDAM_TEST_SCENES,
                                        POTSDAM_TRAIN_SCENES,
@@ -37,7 +43,31 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('--sel-percent', type=float, default=5)
     parser.add_argument('--min-tiles', type=int, default=1)
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument(
+        '--keep',
+        nargs='+',
+        default=[],
+        metavar='PERCENT=LIST',
+        help='use the list file LIST as the PERCENT %% fraction unchanged '
+        'and nest the other fractions around it, e.g. '
+        '1=data_lists/potsdam/trainR1_RGBIR.txt')
     return parser.parse_args()
+
+
+def parse_kept(items: List[str]) -> Dict[float, List[str]]:
+    """``['1=path']`` -> ``{1.0: names listed in path}``."""
+    kept = {}
+    for item in items:
+        percent, sep, path = item.partition('=')
+        try:
+            value = float(percent)
+        except ValueError:
+            value = None
+        if not sep or value is None:
+            raise SystemExit(f'--keep {item}: expected PERCENT=LIST, e.g. '
+                             '1=data_lists/potsdam/trainR1_RGBIR.txt')
+        kept[value] = read_name_list(path)
+    return kept
 
 
 def main() -> None:
@@ -54,7 +84,8 @@ def main() -> None:
         percents=args.percents,
         sel_percent=args.sel_percent,
         seed=args.seed,
-        min_count=args.min_tiles)
+        min_count=args.min_tiles,
+        kept=parse_kept(args.keep))
     if args.potsdam:
         splits['val'] = sorted(test)
     write_lists(args.out_dir, splits, args.dtype)

@@ -1,5 +1,6 @@
 # Jigsaw baseline on the demo tiles (GLCNet demo network, data, schedule):
-# a 111 px puzzle of 37 px cells with 32 px tiles, 1000 permutations.
+# a 111 px puzzle of 37 px cells with 32 px tiles, the authors' 1000
+# permutations.
 _base_ = [
     '../_base_/models/jigsaw_r50-os16.py',
     '../_base_/datasets/demo_pretrain.py',
@@ -16,6 +17,6 @@ train_dataloader = dict(
                 tile_size=32,
                 out_size=None,
                 num_permutations=1000,
-                seed=0),
+                permutation_set='glcnet'),
             dict(type='PackInputs', algorithm_keys=['jigsaw_label']),
         ]))

@@ -1,8 +1,7 @@
 # Jigsaw baseline of the GLCNet paper (reference self_mode 5) on Potsdam:
 # flip and rotation, spectral jitter, a 225 px puzzle of 3 x 3 cells of
 # 75 px, a random 64 px tile per cell resized to 75 px, shuffled by one of
-# 1000 permutations (seeded maximin-Hamming set, see
-# docs/methods/baselines.md).
+# one of the authors' 1000 permutations (see docs/methods/baselines.md).
 _base_ = [
     '../_base_/models/jigsaw_r50-os16.py',
     '../_base_/datasets/potsdam-rgbir_pretrain.py',
@@ -24,6 +23,6 @@ train_dataloader = dict(
             tile_size=64,
             out_size=75,
             num_permutations=1000,
-            seed=0),
+            permutation_set='glcnet'),
         dict(type='PackInputs', algorithm_keys=['jigsaw_label']),
     ]))

@@ -9,12 +9,18 @@ share within one tile. Every fraction is a prefix of that order, hence the
 lists are nested (1% in 5% in 10%) and have exactly ``round(f * N)`` tiles.
 The model-selection list ``trainSel`` is the block that follows the largest
 fraction, so it is stratified as well and disjoint from every fraction list.
+
+A fraction can also be *kept*: a given list (e.g. the one a paper's authors
+published) is used as it is and the other fractions are nested around it.
+Its tiles take the first ranks of their scenes, so the tiles added to reach
+a larger fraction go first to the scenes the kept list under-represents, and
+each larger fraction is the kept list plus a prefix of the remaining order.
 """
 import math
 import os
 import os.path as osp
 from collections import defaultdict
-from typing import Dict, Iterable, List, Sequence
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 
 import numpy as np
 
@@ -26,22 +32,44 @@ def scene_of(name: str) -> str:
     return stem.rsplit('__', 1)[0]
 
 
-def stratified_order(names: Iterable[str], seed: int = 0) -> List[str]:
-    """All names in a seeded order whose prefixes are stratified by scene."""
-    groups: Dict[str, List[str]] = defaultdict(list)
-    for name in sorted(set(names)):
-        groups[scene_of(name)].append(name)
+def stratified_order(names: Iterable[str],
+                     seed: int = 0,
+                     first: Sequence[Iterable[str]] = ()) -> List[str]:
+    """All names in a seeded order whose prefixes are stratified by scene.
+
+    ``first`` holds groups of names that come before all others, group by
+    group (each group in stratified order too); inside every scene their
+    tiles take the first ranks, so the rest of the order fills up the
+    scenes they leave short.
+    """
+    names = set(names)
+    group_of: Dict[str, int] = {}
+    for g, group in enumerate(first):
+        for name in group:
+            group_of.setdefault(name, g)
+    outside = sorted(set(group_of) - names)
+    if outside:
+        raise ValueError(f'{len(outside)} names to put first are not in the '
+                         f'list, e.g. {outside[:3]}')
+    rest = len(first)
+    scenes: Dict[str, List[str]] = defaultdict(list)
+    for name in sorted(names):
+        scenes[scene_of(name)].append(name)
     rng = np.random.default_rng(seed)
     keyed = []
-    for scene in sorted(groups):
-        tiles = groups[scene]
+    for scene in sorted(scenes):
+        tiles = scenes[scene]
         perm = rng.permutation(len(tiles))
         offset = rng.random()
         ties = rng.random(len(tiles))
-        for rank, i in enumerate(perm):
-            keyed.append(((rank + offset) / len(tiles), ties[rank], tiles[i]))
+        # group first, then the seeded shuffle, gives the rank in the scene
+        ranked = sorted(perm, key=lambda i: group_of.get(tiles[i], rest))
+        for rank, i in enumerate(ranked):
+            name = tiles[i]
+            keyed.append((group_of.get(name, rest),
+                          (rank + offset) / len(tiles), ties[rank], name))
     keyed.sort()
-    return [name for _, _, name in keyed]
+    return [name for *_, name in keyed]
 
 
 def fraction_count(total: int, fraction: float, min_count: int = 1) -> int:
@@ -55,12 +83,53 @@ def fraction_name(percent: float) -> str:
     return f'trainR{percent:g}'
 
 
+def _check_kept(kept: Mapping[float, Sequence[str]], train: Sequence[str],
+                total: int, percents: Sequence[float],
+                min_count: int) -> List[float]:
+    """Kept lists must be fractions of the training list, nested in one
+    another, and no larger than the fractions above them."""
+    train_set = set(train)
+    unknown = sorted(set(kept) - set(percents))
+    if unknown:
+        raise ValueError(f'kept lists for {unknown} %, which are not among '
+                         f'the fractions {list(percents)}')
+    order = sorted(kept)
+    for i, percent in enumerate(order):
+        names = kept[percent]
+        if len(set(names)) != len(names):
+            raise ValueError(f'the kept {fraction_name(percent)} list '
+                             'repeats names')
+        outside = sorted(set(names) - train_set)
+        if outside:
+            raise ValueError(
+                f'the kept {fraction_name(percent)} list has {len(outside)} '
+                f'names outside the training list, e.g. {outside[:3]}')
+        if i and not set(kept[order[i - 1]]) <= set(names):
+            raise ValueError(
+                f'the kept {fraction_name(order[i - 1])} list is not inside '
+                f'the kept {fraction_name(percent)} list, so they cannot '
+                'be nested')
+    for percent in percents:
+        below = [p for p in order if p < percent]
+        if percent in kept or not below:
+            continue
+        n = fraction_count(total, percent / 100, min_count)
+        if n < len(kept[below[-1]]):
+            raise ValueError(
+                f'{fraction_name(percent)} ({n} tiles) would be smaller than '
+                f'the kept {fraction_name(below[-1])} list '
+                f'({len(kept[below[-1]])} tiles) it must contain')
+    return order
+
+
 def make_splits(train_names: Sequence[str],
                 test_names: Sequence[str] = (),
                 percents: Sequence[float] = (1, 5, 10),
                 sel_percent: float = 5,
                 seed: int = 0,
-                min_count: int = 1) -> Dict[str, List[str]]:
+                min_count: int = 1,
+                kept: Optional[Mapping[float, Sequence[str]]] = None
+                ) -> Dict[str, List[str]]:
     """Build the fraction lists of a training list.
 
     Args:
@@ -73,10 +142,13 @@ def make_splits(train_names: Sequence[str],
         seed: Seed of the order.
         min_count: Smallest size of a fraction list, for small datasets
             where 1% would be a handful of tiles.
+        kept: Percent -> a list to use as that fraction unchanged (in its
+            own order, e.g. a published list); the other fractions are
+            nested around it and ``trainSel`` avoids it.
 
     Returns:
-        Split name -> sorted names, with ``train``, the fraction lists and
-        ``trainSel``.
+        Split name -> names, with ``train``, the fraction lists and
+        ``trainSel``; sorted, except kept lists, which keep their order.
     """
     train_names = sorted(set(train_names))
     if not train_names:
@@ -93,12 +165,19 @@ def make_splits(train_names: Sequence[str],
         raise ValueError('training and test tiles come from the same scenes: '
                          f'{sorted(shared_scenes)}')
     total = len(train_names)
-    order = stratified_order(train_names, seed)
+    kept = dict(kept or {})
+    kept_order = _check_kept(kept, train_names, total, percents, min_count)
+    order = stratified_order(train_names, seed,
+                             [kept[p] for p in kept_order])
     splits = {'train': train_names}
     largest = 0
     for percent in sorted(percents):
-        n = fraction_count(total, percent / 100, min_count)
-        splits[fraction_name(percent)] = sorted(order[:n])
+        if percent in kept:
+            splits[fraction_name(percent)] = list(kept[percent])
+            n = len(kept[percent])
+        else:
+            n = fraction_count(total, percent / 100, min_count)
+            splits[fraction_name(percent)] = sorted(order[:n])
         largest = max(largest, n)
     n_sel = fraction_count(total, sel_percent / 100, min_count)
     if largest + n_sel > total:

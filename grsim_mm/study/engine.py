@@ -43,6 +43,14 @@ def data_root_options(data_root: Optional[str],
     return {f'{loader}.dataset.data_root': root for loader in loaders}
 
 
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity mask, which containers
+    and ``taskset`` restrict), not the machine's count."""
+    if hasattr(os, 'sched_getaffinity'):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def run_parallel(fn: Callable[[Any], Any], items: Sequence[Any],
                  jobs: int) -> List[Any]:
     """``[fn(item) for item in items]`` on ``jobs`` threads; the first
@@ -257,7 +265,7 @@ class Study:
                     self._pretrain(m, c, o, s))
                 pre_dirs[f'{method}@seed{seed}'] = out
 
-        threads = max(1, (os.cpu_count() or 1) // self.jobs) \
+        threads = max(1, available_cpus() // self.jobs) \
             if self.jobs > 1 else None
         seed0 = self.pretrain_seeds[0]
         grid = [(method, fraction, seed) for seed in self.seeds

@@ -60,6 +60,18 @@ def _child_env(threads: Optional[int]) -> Dict[str, str]:
     return env
 
 
+def _wait_with_usage(proc: subprocess.Popen) -> Optional[float]:
+    """Reap ``proc``, set its return code, and return the CPU seconds (user
+    + system) it and the processes it waited for (data workers) used;
+    None where ``os.wait4`` does not exist."""
+    if not hasattr(os, 'wait4'):
+        proc.wait()
+        return None
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_entry_point(entry: str,
                     args: Sequence[str],
                     name: str,
@@ -68,7 +80,9 @@ def run_entry_point(entry: str,
                     threads: Optional[int] = None,
                     echo: bool = True) -> float:
     """Run an entry point, stream its output prefixed by ``[name]`` and
-    keep it in ``log_file``; return the seconds it took.
+    keep it in ``log_file``; return the seconds it took. Its wall time and
+    CPU time close the log (CPU time over wall time tells how busy the
+    machine was: a stage alone on idle cores uses about its thread count).
 
     Args:
         entry: ``'train'`` or ``'test'``.
@@ -102,12 +116,19 @@ def run_entry_point(entry: str,
             log.write(line)
             if echo:
                 print(f'[{name}] {line}', end='', flush=True)
+        cpu = _wait_with_usage(proc)
+        wall = time.time() - start
+        usage = f'[{name}] wall {wall:.1f} s' + (
+            f', CPU {cpu:.1f} s' if cpu is not None else '')
+        log.write(usage + '\n')
+        if echo:
+            print(usage, flush=True)
     if proc.returncode != 0:
         raise StageError(
             f'stage "{name}" failed with exit code {proc.returncode}; its '
             f'log: {osp.abspath(log_file)}\n  command (run in '
             f'{osp.abspath(cwd or os.curdir)}): {" ".join(cmd)}')
-    return time.time() - start
+    return wall
 
 
 def _in(cwd: Optional[str], path: str) -> str:

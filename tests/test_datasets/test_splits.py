@@ -122,20 +122,84 @@ def test_split_tool_from_list_files(tmp_path, split_tool, monkeypatch):
         split_tool.main()
 
 
+def _kept_r1():
+    """A stand-in for a published 1% list: 138 tiles crowded into a few
+    scenes."""
+    return [
+        f'top_potsdam_{scene}_RGBIR__{k}.tif' for scene in ('2_10', '7_12')
+        for k in range(1, 69 * 8, 8)
+    ]
+
+
+def test_kept_list_is_used_unchanged_and_the_others_nest_around_it():
+    kept = _kept_r1()[::-1]  # its own order survives
+    splits = make_splits(TRAIN, TEST, seed=0, kept={1: kept})
+    assert splits['trainR1'] == kept
+    sizes = {k: len(v) for k, v in splits.items()}
+    assert sizes == dict(
+        train=13824, trainR1=138, trainR5=691, trainR10=1382, trainSel=691)
+    r1, r5, r10 = (set(splits[k]) for k in ('trainR1', 'trainR5', 'trainR10'))
+    sel = set(splits['trainSel'])
+    assert r1 < r5 < r10 < set(TRAIN)
+    assert not sel & r10 and not sel & set(TEST)
+    # the kept list fills 2 scenes with 69 tiles each, more than a 5% or
+    # 10% share (28.8, 57.6); the tiles added go to the other 22 scenes,
+    # (691 - 138) / 22 = 25.1 and (1382 - 138) / 22 = 56.5 each
+    crowded = {scene_of(n) for n in kept}
+    for name, shares in (('trainR5', {25, 26}), ('trainR10', {56, 57})):
+        per_scene = Counter(scene_of(n) for n in splits[name])
+        assert all(per_scene[s] == 69 for s in crowded)
+        others = [c for s, c in per_scene.items() if s not in crowded]
+        assert len(others) == 22 and set(others) <= shares
+
+
+def test_without_kept_lists_the_order_is_unchanged():
+    assert stratified_order(TRAIN, seed=0, first=()) == stratified_order(
+        TRAIN, seed=0)
+
+
+@pytest.mark.parametrize('kept, match', [
+    ({3: ['top_potsdam_2_10_RGBIR__1.tif']}, 'not among the fractions'),
+    ({1: ['top_potsdam_2_13_RGBIR__1.tif']}, 'outside the training list'),
+    ({1: ['top_potsdam_2_10_RGBIR__1.tif'] * 2}, 'repeats names'),
+    ({1: TRAIN[:700]}, r'trainR5 \(691 tiles\) would be smaller'),
+    ({1: TRAIN[:5], 5: TRAIN[10:700]}, 'not inside the kept trainR5'),
+])
+def test_bad_kept_lists_are_refused(kept, match):
+    with pytest.raises(ValueError, match=match):
+        make_splits(TRAIN, TEST, kept=kept)
+
+
 def test_committed_potsdam_lists_match_the_tool(tmp_path, repo_root,
                                                 split_tool, monkeypatch):
-    """data_lists/potsdam is exactly what tools/make_splits.py writes."""
-    monkeypatch.setattr(
-        sys, 'argv',
-        ['make_splits.py', '--potsdam', '--out-dir',
-         str(tmp_path)])
-    split_tool.main()
+    """data_lists/potsdam is what tools/make_splits.py writes with the
+    authors' 1% list kept, plus the authors' valR1500 list."""
     committed = osp.join(repo_root, 'data_lists', 'potsdam')
+    monkeypatch.setattr(sys, 'argv', [
+        'make_splits.py', '--potsdam', '--out-dir',
+        str(tmp_path), '--keep',
+        '1=' + osp.join(committed, 'trainR1_RGBIR.txt')
+    ])
+    split_tool.main()
     names = sorted(p.name for p in tmp_path.iterdir())
     assert len(names) == 12  # 6 splits x (images, labels)
-    assert names == sorted(os.listdir(committed))
+    authors = ['valR1500_RGBIR.txt', 'valR1500_lbl.txt']
+    assert names == sorted(set(os.listdir(committed)) - {'README.md'} -
+                           set(authors))
     for name in names:
         with open(osp.join(committed, name), 'rb') as f:
             assert f.read() == (tmp_path / name).read_bytes(), name
     val = (tmp_path / 'val_RGBIR.txt').read_text().split()
     assert len(val) == 8064 and val == sorted(TEST)
+    with open(osp.join(committed, authors[0])) as f:
+        quick_val = f.read().split()
+    assert len(quick_val) == 1500 and set(quick_val) < set(val)
+
+
+@pytest.mark.parametrize('name', ('trainR1_RGBIR.txt', 'trainR1_lbl.txt',
+                                  'valR1500_RGBIR.txt', 'valR1500_lbl.txt'))
+def test_shipped_lists_are_the_authors(repo_root, reference_lists_dir, name):
+    with open(osp.join(repo_root, 'data_lists', 'potsdam', name), 'rb') as f:
+        ours = f.read()
+    with open(osp.join(reference_lists_dir, 'potsdam', name), 'rb') as f:
+        assert ours == f.read()

@@ -164,3 +164,33 @@ def test_confusion_matrix_and_per_class_files(tmp_path):
         assert int(fields[1]) == support
         assert float(fields[2]) == pytest.approx(value, abs=1e-6)
     assert res['mIoU'] == pytest.approx(100 * iou.mean(), abs=0.006)
+def test_reference_per_image_miou_counts_the_empty_class_by_hand():
+    """The reference averages over its 7-entry class dictionary, whose
+    class 0 never occurs. Two classes here, plus one empty class:
+    image 1: label a a b b, prediction a b b b -> IoU a 1/2, b 2/3;
+    image 2: label a a a a, prediction a a a a -> IoU a 1, b absent: 0.
+    Over images: a 3/4, b 1/3, the empty class 0. Reference: (0 + 3/4 +
+    1/3) / 3 = 36.11 %; over our two classes: (3/4 + 1/3) / 2 = 54.17 %."""
+    labels = [np.array([[0, 0, 1, 1]], np.uint8), np.zeros((1, 4), np.uint8)]
+    preds = [np.array([[0, 1, 1, 1]]), np.zeros((1, 4), np.int64)]
+    metric = RSSegMetric(reference_num_classes=3)
+    metric.dataset_meta = dict(classes=('a', 'b'))
+    samples = []
+    for pred, label in zip(preds, labels):
+        sample = SegDataSample()
+        sample.pred_sem_seg = PixelData(data=torch.from_numpy(pred)[None])
+        sample.gt_sem_seg = PixelData(
+            data=torch.from_numpy(label.astype(np.int64))[None])
+        samples.append(sample.to_dict())
+    metric.process({}, samples)
+    res = metric.evaluate(2)
+    assert res['mIoU_per_image_ref'] == 36.11
+    assert res['mIoU_per_image'] == 54.17
+    # the standard global mIoU: a 5/6, b 2/3
+    assert res['mIoU'] == 75.0
+
+
+def test_reference_num_classes_below_the_dataset_is_refused():
+    preds, labels = _random_maps(5, num_images=1)
+    with pytest.raises(ValueError, match='smaller than the 5 classes'):
+        _evaluate(preds, labels, reference_num_classes=4)

@@ -26,8 +26,6 @@ def test_two_process_finetune_from_glcnet(repo_root, finetune_config,
         'model.init_cfg.checkpoint': glcnet_checkpoint,
         'model.data_preprocessor.size': tile,
         'train_dataloader.batch_size': 2,
-        'train_dataloader.dataset.pipeline.4.transforms.0.scale': tile,
-        'train_dataloader.dataset.pipeline.4.transforms.1.crop_size': tile,
         'train_cfg.max_epochs': 1,
         'default_hooks.checkpoint.interval': 1,
     }

@@ -71,11 +71,12 @@ def test_main_preset_stages_and_options(demo_study, stages, tmp_path):
     root = demo_study.data_root
     kinds = [(c[0], c[1]) for c in stages.calls]
     assert kinds[0] == ('train', CONFIGS['glcnet_demo'])
+    # one pretraining, then each row fine-tuned and tested with 3 seeds
     assert sorted(kinds[1:]) == sorted([
         ('train', CONFIGS['finetune_glcnet_demo']),
         ('train', CONFIGS['finetune_random_demo']),
         ('test', CONFIGS['finetune_glcnet_demo']),
-        ('test', CONFIGS['finetune_random_demo'])])
+        ('test', CONFIGS['finetune_random_demo'])] * 3)
     _, _, pretrain, threads = stages.calls[0]
     assert pretrain == {'train_dataloader.dataset.data_root': root,
                         'randomness.seed': 0}
@@ -87,8 +88,9 @@ def test_main_preset_stages_and_options(demo_study, stages, tmp_path):
            for d in ('train_dataloader', 'val_dataloader', 'test_dataloader')}
     seg.update({'train_dataloader.dataset.split': 'trainR1',
                 'randomness.seed': 0})
-    by_config = {(c[0], c[1]): c for c in stages.calls[1:]}
-    expect_threads = max(1, (os.cpu_count() or 1) // 2)
+    by_config = {(c[0], c[1]): c for c in stages.calls[1:]
+                 if c[2]['randomness.seed'] == 0}
+    expect_threads = max(1, engine.available_cpus() // 2)
     glcnet = by_config[('train', CONFIGS['finetune_glcnet_demo'])]
     assert glcnet[2] == dict(seg, **{'model.init_cfg.checkpoint': pre_ckpt})
     assert glcnet[3] == expect_threads
@@ -98,12 +100,15 @@ def test_main_preset_stages_and_options(demo_study, stages, tmp_path):
         assert by_config[('test', CONFIGS[config])][2] == dict(
             seg, **{'model.init_cfg': None})
     # records in table order whatever finished first
-    assert [r['method'] for r in result['records']] == ['GLCNet',
-                                                        RANDOM_INIT]
+    assert [(r['method'], r['seed']) for r in result['records']] == [
+        (m, s) for s in (0, 1, 2) for m in ('GLCNet', RANDOM_INIT)]
     assert result['records'][1]['checkpoint'] == str(
         tmp_path / 'out' / 'seed0' / 'random_init' / '1pct' / 'finetune' /
         'best_mIoU_epoch_2.pth')
-    assert len(result['seconds']) == demo_study.num_stages() == 5
+    # every seed fine-tunes from the one pretraining
+    assert {r['pretrain_checkpoint'] for r in result['records']
+            if r['method'] == 'GLCNet'} == {pre_ckpt}
+    assert len(result['seconds']) == demo_study.num_stages() == 13
 
 
 def test_resume_runs_only_what_did_not_finish(demo_study, stages,

@@ -2,6 +2,7 @@
 directory."""
 import os
 import os.path as osp
+import re
 import shutil
 
 import pytest
@@ -27,7 +28,12 @@ def test_train_entry_point_from_another_directory(tmp_path, tiny_seg_config,
         }, name='tiny', cwd=str(run_dir), extra_args=['--auto-scale-lr'])
     assert work_dir == str(run_dir / 'work')
     assert osp.isfile(run_dir / 'work' / 'iter_2.pth')
-    assert 'Iter(train) [2/2]' in open(run_dir / 'work' / 'stdout.log').read()
+    log = open(run_dir / 'work' / 'stdout.log').read()
+    assert 'Iter(train) [2/2]' in log
+    # the stage's own wall and CPU time close its log
+    wall, cpu = re.search(r'\[tiny\] wall ([\d.]+) s, CPU ([\d.]+) s\n$',
+                          log).groups()
+    assert 0 < float(cpu) and 0 < float(wall)
     # --auto-scale-lr: Adam's lr 1e-2 x (1 GPU x batch 2) / base batch 4
     lrs = [r['lr'] for r in read_scalars(work_dir) if 'lr' in r]
     assert lrs == pytest.approx([5e-3, 5e-3])
@@ -43,6 +49,7 @@ def test_a_failing_stage_names_its_log(tmp_path):
     assert f'its log: {log}' in message
     assert 'grsim_mm.cli.train' in message
     assert 'broken on purpose' in open(log).read()
+    assert '[broken] wall' in open(log).read()
 
 
 def test_entry_points_are_modules():

@@ -29,28 +29,8 @@ load_pipeline = [
     dict(type='LoadRasterImageFromFile', num_bands=num_bands),
     dict(type='LoadRasterAnnotations'),
 ]
-# The reference fine-tuning augmentation of the Potsdam setting at 128 px.
-train_pipeline = [
-    *load_pipeline,
-    *_base_.flip_rot90,
-    dict(
-        type='RandomApply',
-        prob=0.5,
-        transforms=[
-            dict(
-                type='RandomResize',
-                scale=crop_size,
-                ratio_range=(0.9, 1.1),
-                keep_ratio=True),
-            dict(type='RandomCrop', crop_size=crop_size),
-        ]),
-    _base_.spectral_jitter,
-    dict(type='PackSegInputs'),
-]
-test_pipeline = [
-    *load_pipeline,
-    dict(type='PackSegInputs', meta_keys=_base_.test_meta_keys)
-]
+train_pipeline = [*load_pipeline, *_base_.reference_augmentation]
+test_pipeline = [*load_pipeline, *_base_.test_packing]
 train_dataloader = dict(
     batch_size=8,
     num_workers=2,

@@ -28,16 +28,13 @@ load_pipeline = [
     dict(type='LoadRasterImageFromFile', num_bands=num_bands),
     dict(type='LoadRasterAnnotations'),
 ]
+# the large scenes are cut to crop_size before the reference augmentation
 train_pipeline = [
     *load_pipeline,
     dict(type='RandomCrop', crop_size=crop_size),
-    *_base_.flip_rot90,
-    dict(type='PackSegInputs'),
+    *_base_.reference_augmentation,
 ]
-test_pipeline = [
-    *load_pipeline,
-    dict(type='PackSegInputs', meta_keys=_base_.test_meta_keys)
-]
+test_pipeline = [*load_pipeline, *_base_.test_packing]
 train_dataloader = dict(dataset=dict(dataset_args, pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(dataset_args, pipeline=test_pipeline))
 test_dataloader = val_dataloader

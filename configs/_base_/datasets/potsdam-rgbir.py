@@ -32,33 +32,13 @@ load_pipeline = [
     dict(type='LoadRasterImageFromFile', num_bands=num_bands),
     dict(type='LoadRasterAnnotations'),
 ]
-# The reference fine-tuning augmentation, band-agnostic: flips and right
-# angles, a +-10% rescale with probability 0.5 (labels resized nearest, the
-# uncovered border padded with the ignore index instead of class 0) and the
-# spectral jitter.
-train_pipeline = [
-    *load_pipeline,
-    *_base_.flip_rot90,
-    dict(
-        type='RandomApply',
-        prob=0.5,
-        transforms=[
-            dict(
-                type='RandomResize',
-                scale=crop_size,
-                ratio_range=(0.9, 1.1),
-                keep_ratio=True),
-            dict(type='RandomCrop', crop_size=crop_size),
-        ]),
-    _base_.spectral_jitter,
-    dict(type='PackSegInputs'),
-]
-test_pipeline = [
-    *load_pipeline,
-    dict(type='PackSegInputs', meta_keys=_base_.test_meta_keys)
-]
+train_pipeline = [*load_pipeline, *_base_.reference_augmentation]
+test_pipeline = [*load_pipeline, *_base_.test_packing]
 train_dataloader = dict(
     dataset=dict(dataset_args, preset=preset, pipeline=train_pipeline))
 val_dataloader = dict(
     dataset=dict(dataset_args, preset=preset, pipeline=test_pipeline))
 test_dataloader = val_dataloader
+# the number the reference code prints: its class dictionary adds an empty
+# class 0, so it averages the per-image IoUs over 7 classes
+test_evaluator = dict(reference_num_classes=num_classes + 1)

@@ -29,15 +29,8 @@ load_pipeline = [
     dict(type='LoadRasterImageFromFile', num_bands=num_bands),
     dict(type='LoadRasterAnnotations'),
 ]
-train_pipeline = [
-    *load_pipeline,
-    *_base_.flip_rot90,
-    dict(type='PackSegInputs'),
-]
-test_pipeline = [
-    *load_pipeline,
-    dict(type='PackSegInputs', meta_keys=_base_.test_meta_keys)
-]
+train_pipeline = [*load_pipeline, *_base_.reference_augmentation]
+test_pipeline = [*load_pipeline, *_base_.test_packing]
 train_dataloader = dict(
     dataset=dict(dataset_args, preset=preset, pipeline=train_pipeline))
 val_dataloader = dict(

@@ -2,7 +2,7 @@
 
 - :mod:`.loading`: rasters and labels from disk;
 - :mod:`.geometric`: geometric augmentation (right-angle rotations, the
-  scene views' crops, flips and rotations);
+  fine-tuning warp, the scene views' crops, flips and rotations);
 - :mod:`.photometric`: band-agnostic radiometric augmentation (jitter,
   grey, blur, solarisation, scene transfer);
 - :mod:`.pretext`: inputs and targets of the pretext tasks;
@@ -10,11 +10,13 @@
   overlap grids;
 - :mod:`.image_ops`: the array operations the transforms share.
 """
-from .geometric import RandomRot90, RandomRot90Flip, RandomScaleAspectCrop
+from .geometric import (RandomRot90, RandomRot90Flip, RandomScaleAspectCrop,
+                        RandomShiftScaleAspect)
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
 from .photometric import (BandBrightnessContrast, MeanBlur, OTSceneTransfer,
                           RandomGaussianBlur, RandomGrey, RandomMeanGrey,
-                          RandomSigmaBlur, RangeSolarize, SpectralJitter)
+                          RandomSigmaBlur, RangeSolarize, RGBHSVJitter,
+                          SpectralJitter)
 from .pretext import (CentralMask, GreyColourPair, JigsawTiles, RandomHoles,
                       jigsaw_permutations)
 from .two_view import GLCViews, OverlapGrids, PairedViews
@@ -22,8 +24,10 @@ from .two_view import GLCViews, OverlapGrids, PairedViews
 __all__ = [
     'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'PairedViews',
     'GLCViews', 'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur',
-    'RandomRot90', 'RandomHoles', 'JigsawTiles', 'jigsaw_permutations',
+    'RandomRot90', 'RandomShiftScaleAspect', 'RandomHoles', 'JigsawTiles',
+    'jigsaw_permutations',
     'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
-    'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize'
+    'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize',
+    'RGBHSVJitter'
 ]

@@ -88,6 +88,53 @@ def rot90(img: np.ndarray, k: int) -> np.ndarray:
     return keep_channel_axis(cv2.rotate(img, _ROT90_CODES[k]), img)
 
 
+# dtypes cv2.warpAffine takes; others are warped in float64.
+_CV2_WARP_DTYPES = (np.uint8, np.uint16, np.int16, np.float32, np.float64)
+
+
+def warp_affine(img: np.ndarray,
+                matrix: np.ndarray,
+                interpolation: str = 'bilinear',
+                border_value: float = 0) -> np.ndarray:
+    """``out(p) = img(A^-1 p)`` for the 2x3 affine ``matrix`` A in pixel
+    coordinates (pixel centres at integers, ``x`` the column), same size.
+
+    Pixels whose source falls outside the image take ``border_value``
+    (bilinear ones near the edge blend with it, as OpenCV's constant
+    border). Any band count and dtype: OpenCV fills at most 4 bands from a
+    scalar, so wider images are warped 4 bands at a time, and dtypes OpenCV
+    cannot warp go through float64 (rounded back for integers).
+    """
+    flags = {'bilinear': cv2.INTER_LINEAR, 'nearest': cv2.INTER_NEAREST}
+    if interpolation not in flags:
+        raise ValueError(f'interpolation must be one of {sorted(flags)}, '
+                         f'got {interpolation!r}')
+    h, w = img.shape[:2]
+    work = img if img.dtype.type in _CV2_WARP_DTYPES else img.astype(
+        np.float64)
+
+    def warp(part: np.ndarray) -> np.ndarray:
+        out = cv2.warpAffine(
+            part, np.asarray(matrix, np.float64), (w, h),
+            flags=flags[interpolation], borderMode=cv2.BORDER_CONSTANT,
+            borderValue=(border_value, ) * 4)
+        return keep_channel_axis(out, part)
+
+    if work.ndim == 3 and work.shape[2] > 4:
+        out = np.concatenate([
+            warp(np.ascontiguousarray(work[..., i:i + 4]))
+            for i in range(0, work.shape[2], 4)
+        ], axis=2)
+    else:
+        out = warp(work)
+    if out.dtype != img.dtype:
+        if np.issubdtype(img.dtype, np.integer):
+            info = np.iinfo(img.dtype)
+            out = np.clip(np.rint(out), info.min, info.max)
+        out = out.astype(img.dtype)
+    return out
+
+
 # dtypes whose per-pixel affine map cv2.transform computes with saturation.
 _CV2_AFFINE_DTYPES = (np.uint8, np.uint16, np.int16, np.float32)
 

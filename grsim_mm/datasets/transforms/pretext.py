@@ -2,10 +2,9 @@
 
 - ``RandomHoles``: square holes for context inpainting;
 - ``JigsawTiles``: a 3x3 grid of tiles shuffled by one of a fixed set of
-  permutations (:func:`jigsaw_permutations`), whose index the network
-  predicts;
-- ``CentralMask``, ``GreyColourPair``: the inputs and targets of the RSISC
-  reconstruction pretext tasks (central inpainting, colourisation).
+  permutations, whose index the network predicts: the GLCNet authors' set
+  (:data:`GLCNET_PERMUTATIONS`, shipped as package data), another ``.npy``
+  file, or a set generated here (:func:`jigsaw_permutations`).
 """
 import itertools
 import os
@@ -22,6 +21,13 @@ from .photometric.grey import band_mean_grey
 
 # Rejection draws per hole before overlaps with earlier holes are allowed.
 _MAX_TRIES = 100
+
+#: The 1000 permutations of 9 cells the GLCNet authors ship with their code
+#: (``permutations_1000.npy``; int64, values 0..8, minimum Hamming distance
+#: 2), copied unchanged. ``permutation_set='glcnet'`` selects it.
+GLCNET_PERMUTATIONS = osp.join(
+    osp.dirname(osp.dirname(osp.abspath(__file__))), 'data',
+    'glcnet_jigsaw_permutations_1000.npy')
 
 
 @TRANSFORMS.register_module()
@@ -151,6 +157,32 @@ def jigsaw_permutations(num: int = 1000,
     return perms
 
 
+def load_permutations(path: str, num: int, grid: int) -> np.ndarray:
+    """A permutation set from an ``.npy`` file, checked: ``num`` distinct
+    rows, each a permutation of the ``grid * grid`` cells 0..n-1."""
+    if path == 'glcnet':
+        path = GLCNET_PERMUTATIONS
+    if not osp.isfile(path):
+        raise FileNotFoundError(f'{path}: permutation file not found; use '
+                                "permutation_set='glcnet' for the authors' "
+                                'set or None to generate one')
+    perms = np.load(path)
+    cells = grid * grid
+    if perms.shape != (num, cells):
+        raise ValueError(f'{path}: {perms.shape} permutations, expected '
+                         f'({num}, {cells}) for num_permutations={num} and a '
+                         f'{grid}x{grid} grid')
+    if not np.array_equal(np.sort(perms, axis=1),
+                          np.broadcast_to(np.arange(cells), perms.shape)):
+        raise ValueError(f'{path}: every row must hold the cells 0..'
+                         f'{cells - 1} once (0-based; subtract 1 from a '
+                         '1-based file)')
+    if len(np.unique(perms, axis=0)) != num:
+        raise ValueError(f'{path}: permutations repeat, so their indices '
+                         'are not distinct labels')
+    return perms.astype(np.int64)
+
+
 @TRANSFORMS.register_module()
 class JigsawTiles(BaseTransform):
     """Cut an image into a shuffled 3x3 puzzle.
@@ -161,7 +193,7 @@ class JigsawTiles(BaseTransform):
     edges); tiles are resized to ``out_size`` when given. The tiles are then
     reordered by a permutation drawn uniformly from
     :func:`jigsaw_permutations`: output position ``i`` holds the tile of
-    cell ``perm[i]``.
+    cell ``perm[i]``, as in the reference.
 
     Required keys: ``img``. Modified keys: ``img`` (list of ``grid**2``
     tiles), ``img_shape``. Added key: ``jigsaw_label`` (int, the index of
@@ -177,7 +209,12 @@ class JigsawTiles(BaseTransform):
         grid (int): Cells per side. Defaults to 3.
         num_permutations (int): Size of the permutation set. Defaults to
             1000.
-        seed (int): Seed of the permutation set. Defaults to 0.
+        seed (int): Seed of a generated permutation set. Defaults to 0.
+        permutation_set (str, optional): ``'glcnet'`` for the authors' set
+            (:data:`GLCNET_PERMUTATIONS`, what the reference configs use),
+            a path to an ``.npy`` file of 0-based permutations, or None to
+            generate a maximin-Hamming set from ``seed``
+            (:func:`jigsaw_permutations`). Defaults to None.
     """
 
     def __init__(self,
@@ -186,7 +223,8 @@ class JigsawTiles(BaseTransform):
                  out_size: Optional[int] = 75,
                  grid: int = 3,
                  num_permutations: int = 1000,
-                 seed: int = 0) -> None:
+                 seed: int = 0,
+                 permutation_set: Optional[str] = None) -> None:
         if not 0 < tile_size <= cell_size:
             raise ValueError('tile_size must be in (0, cell_size]')
         self.cell_size = cell_size
@@ -195,7 +233,13 @@ class JigsawTiles(BaseTransform):
         self.grid = grid
         self.num_permutations = num_permutations
         self.seed = seed
-        self.permutations = jigsaw_permutations(num_permutations, grid, seed)
+        self.permutation_set = permutation_set
+        if permutation_set is None:
+            self.permutations = jigsaw_permutations(num_permutations, grid,
+                                                    seed)
+        else:
+            self.permutations = load_permutations(permutation_set,
+                                                  num_permutations, grid)
 
     def transform(self, results: Dict) -> Dict:
         img = results['img']
@@ -227,6 +271,8 @@ class JigsawTiles(BaseTransform):
         return (f'{self.__class__.__name__}(cell_size={self.cell_size}, '
                 f'tile_size={self.tile_size}, out_size={self.out_size}, '
                 f'grid={self.grid}, '
+                f'num_permutations={self.num_permutations}, seed={self.seed}, '
+                f'permutation_set={self.permutation_set})')
                 f'num_permutations={self.num_permutations}, seed={self.seed})')
 
 

@@ -54,12 +54,20 @@ class RSISegMetric(IoUMetric):
     Args:
         ignore_index (int): Label value excluded from every count.
             Defaults to 255.
-        per_image_iou (bool): Also report ``mIoU_per_image``, the GLCNet
-            reference code's mIoU: IoU per image and class with absent
-            classes scoring 0, averaged over images, then over all classes.
-            It is systematically lower than the standard mIoU and is only
-            meant for comparison with numbers produced by that code.
-            Defaults to False.
+        per_image_iou (bool): Also report ``mIoU_per_image``: IoU per
+            image and class with classes absent from both maps scoring 0,
+            averaged over images, then over the dataset's classes. This is
+            how the GLCNet reference code computes its mIoU, but over our
+            classes only; it is systematically lower than the standard
+            mIoU. Defaults to False.
+        reference_num_classes (int, optional): Also report
+            ``mIoU_per_image_ref``, the number the GLCNet reference code
+            prints: the same per-image class IoUs summed and divided by
+            ``reference_num_classes``, the size of its class dictionary.
+            Its extra classes never occur in our labels or predictions and
+            score 0 in every image, as its empty class 0 does (Potsdam: 6
+            classes + the empty class 0 = 7). Implies ``per_image_iou``.
+            Defaults to None.
         classwise (bool): Also return ``IoU.<class>`` and ``F1.<class>``
             entries, so per-class results reach the log scalars.
             Defaults to False.
@@ -79,6 +87,7 @@ class RSISegMetric(IoUMetric):
     def __init__(self,
                  ignore_index: int = 255,
                  per_image_iou: bool = False,
+                 reference_num_classes: Optional[int] = None,
                  classwise: bool = False,
                  collect_device: str = 'cpu',
                  output_dir: Optional[str] = None,
@@ -95,7 +104,11 @@ class RSISegMetric(IoUMetric):
             format_only=format_only,
             prefix=prefix,
             **kwargs)
-        self.per_image_iou = per_image_iou
+        if reference_num_classes is not None and reference_num_classes < 1:
+            raise ValueError('reference_num_classes must be a class count, '
+                             f'got {reference_num_classes}')
+        self.per_image_iou = per_image_iou or reference_num_classes is not None
+        self.reference_num_classes = reference_num_classes
         self.classwise = classwise
         self.out_dir = out_dir
         self.save_files = save_files
@@ -203,8 +216,17 @@ class RSISegMetric(IoUMetric):
         for key in ('IoU', 'F1', 'Precision', 'Recall'):
             metrics['m' + key] = _percent(np.nanmean(class_scores[key]))
         if self.per_image_iou:
-            metrics['mIoU_per_image'] = _percent(
-                class_scores['IoU_per_image'].mean())
+            per_image = class_scores['IoU_per_image']
+            metrics['mIoU_per_image'] = _percent(per_image.mean())
+        if self.reference_num_classes is not None:
+            if self.reference_num_classes < len(per_image):
+                raise ValueError(
+                    f'reference_num_classes={self.reference_num_classes} is '
+                    f'smaller than the {len(per_image)} classes of the '
+                    'dataset; give the size of the reference\'s class '
+                    'dictionary (7 for the GLCNet Potsdam setting)')
+            metrics['mIoU_per_image_ref'] = _percent(
+                per_image.sum() / self.reference_num_classes)
 
         if self.classwise:
             for key in ('IoU', 'F1'):

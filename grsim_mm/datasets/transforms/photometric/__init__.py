@@ -5,6 +5,8 @@
 - :mod:`.grey`: greyscale (``RandomGrey``, ``RandomMeanGrey``);
 - :mod:`.blur`: blurs (``RandomGaussianBlur``, ``RandomSigmaBlur``,
   ``MeanBlur``);
+- :mod:`.hsv_jitter`: the GLCNet reference's HSV jitter of the R, G, B
+  bands (``RGBHSVJitter``);
 - :mod:`.solarize`: solarisation on the value range (``RangeSolarize``);
 - :mod:`.scene_transfer`: the colours of another scene by optimal transport
   (``OTSceneTransfer``).
@@ -17,6 +19,7 @@ ones in mmpretrain's.
 """
 from .blur import MeanBlur, RandomGaussianBlur, RandomSigmaBlur
 from .grey import RandomGrey, RandomMeanGrey, band_mean_grey
+from .hsv_jitter import RGBHSVJitter
 from .jitter import BandBrightnessContrast, SpectralJitter
 from .scene_transfer import SCENE_TRANSFER_KEY, OTSceneTransfer
 from .solarize import RangeSolarize
@@ -25,5 +28,5 @@ __all__ = [
     'SpectralJitter', 'BandBrightnessContrast', 'RandomGrey',
     'RandomMeanGrey', 'band_mean_grey', 'RandomGaussianBlur',
     'RandomSigmaBlur', 'MeanBlur', 'RangeSolarize', 'OTSceneTransfer',
-    'SCENE_TRANSFER_KEY'
+    'SCENE_TRANSFER_KEY', 'RGBHSVJitter'
 ]

@@ -51,9 +51,11 @@ class PairedViews(BaseTransform):
     are marked invalid.
 
     Required keys: ``img`` (HWC or HW, any band count and dtype).
-    Optional: ``value_range`` and ``img_path``, handed to each view's
-    photometric pipeline (where ``SpectralJitter`` without a ``value_range``
-    of its own uses the former, and names the latter in its errors).
+    Optional: ``value_range``, ``img_path`` and ``band_names``, handed to
+    each view's photometric pipeline (where ``SpectralJitter`` without a
+    ``value_range`` of its own uses the first and names the second in its
+    errors, and ``RGBHSVJitter`` finds the red, green and blue bands by the
+    third).
 
     Modified keys: ``img`` (list of the two views, same dtype as the input),
     ``img_shape``.
@@ -221,7 +223,7 @@ class PairedViews(BaseTransform):
         views = []
         for p, pipeline in zip(params, self.view_transforms):
             view = dict(img=self._render(img, p))
-            for key in ('value_range', 'img_path'):
+            for key in ('value_range', 'img_path', 'band_names'):
                 if results.get(key) is not None:
                     view[key] = results[key]
             views.append(pipeline(view)['img'])

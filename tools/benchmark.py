@@ -16,6 +16,7 @@ Examples::
     python tools/benchmark.py ot-scene-transfer
     python tools/benchmark.py geo-sampler --scene-size 10000
     python tools/benchmark.py last-step --batch-size 2 --device cpu
+    python tools/benchmark.py grass-step --batch-size 32 --device cuda --amp
 """
 import argparse
 import importlib
@@ -34,11 +35,12 @@ BENCHMARKS = {
     'train-step': 'benchmarks.train_step',
     'predict': 'benchmarks.predict',
     'losses': 'benchmarks.losses',
-    'contrastive-losses': 'benchmarks.contrastive_losses',
+    'contrastive-losses': 'benchmarks.losses',  # the former name
     'scene-loading': 'benchmarks.scene_loading',
     'ot-scene-transfer': 'benchmarks.ot_scene_transfer',
     'geo-sampler': 'benchmarks.geo_sampler',
     'last-step': 'benchmarks.last_step',
+    'grass-step': 'benchmarks.grass_step',
 }
 
 

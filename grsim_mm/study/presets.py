@@ -16,6 +16,8 @@ CONFIGS = {
     'inpainting_demo':
     'configs/baselines/inpainting_r18-os16_1xb16-2e_demo.py',
     'jigsaw_demo': 'configs/baselines/jigsaw_r18-os16_1xb16-2e_demo.py',
+    'false_demo': 'configs/false/false_r18-os16_1xb16-2e_demo.py',
+    'grass_demo': 'configs/grass/grass_r18-os16_1xb16-2e_demo.py',
     # fine-tuning on the demo data, 1 % of the labels
     'finetune_glcnet_demo':
     'configs/finetune/deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py',
@@ -32,7 +34,8 @@ CONFIGS = {
     'deeplabv3plus_r50-os16_random_1xb16-150e_potsdam-rgbir-1pct.py',
 }
 DEMO_METHODS = ('glcnet_demo', 'ssccl_demo', 'simclr_demo', 'mocov2_demo',
-                'densecl_demo', 'inpainting_demo', 'jigsaw_demo')
+                'densecl_demo', 'inpainting_demo', 'jigsaw_demo',
+                'false_demo', 'grass_demo')
 DEMO_ROOT = 'data/demo'
 
 #: ``--quick``: 4 pretraining steps of 16 tiles, 6 fine-tuning epochs (12
@@ -105,7 +108,9 @@ def methods_demo() -> Study:
         pretrain_configs={method_name(CONFIGS[k]): CONFIGS[k]
                           for k in DEMO_METHODS},
         finetune_config=CONFIGS['finetune_glcnet_demo'],
-        description=METHODS_PROTOCOL,
+        # the released GraSS code does not tell its warm-up: say ours
+        description=METHODS_PROTOCOL + ' GraSS: 1 epoch of instance-'
+        'discrimination warm-up, then 1 of gradient-guided sampling.',
         data_root=DEMO_ROOT,
         make_demo_data=True)
 

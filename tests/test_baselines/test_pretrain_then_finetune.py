@@ -58,6 +58,7 @@ TRANSFER = KEY_GROUPS['backbone'] + KEY_GROUPS['aspp']
 
 
 def _pretrain(repo_root, demo_root, work_dir, config, overrides):
+    """The trained Runner of a demo config at tiny widths."""
     cfg = Config.fromfile(osp.join(repo_root, config))
     cfg.work_dir = work_dir
     cfg.log_level = 'WARNING'
@@ -73,18 +74,17 @@ def _pretrain(repo_root, demo_root, work_dir, config, overrides):
     })
     runner = Runner.from_cfg(cfg)
     runner.train()
-    losses = runner.message_hub.get_scalar('train/loss').data[0]
-    return runner.model, float(losses[-1])
+    return runner
 
 
-@pytest.mark.parametrize('method', sorted(METHODS))
-def test_method_pretrains_and_finetunes(method, repo_root, demo_root,
-                                        tmp_path):
-    config, overrides = METHODS[method]
-    model, last_loss = _pretrain(repo_root, demo_root, str(tmp_path),
-                                 config, overrides)
-    assert math.isfinite(last_loss)
-    ckpt_file = glob.glob(str(tmp_path / 'epoch_1.pth'))[0]
+def last_loss(runner):
+    return float(runner.message_hub.get_scalar('train/loss').data[0][-1])
+
+
+def finetune_from(ckpt_file, model, repo_root, demo_root):
+    """The checkpoint holds the segmentor's names and the trained model's
+    tensors, loads into the fine-tuning segmentor (backbone + ASPP) and one
+    fine-tuning step changes them."""
     ckpt = torch.load(ckpt_file, weights_only=True)['state_dict']
     # The segmentor's names, whatever the algorithm wraps internally.
     assert not any(k.startswith('backbone.backbone.') for k in ckpt)
@@ -119,3 +119,14 @@ def test_method_pretrains_and_finetunes(method, repo_root, demo_root,
         log_vars = segmentor.train_step(batch, optim)
     assert math.isfinite(log_vars['loss'].item())
     assert not torch.equal(segmentor.state_dict()[key], ckpt[key])
+
+
+@pytest.mark.parametrize('method', sorted(METHODS))
+def test_method_pretrains_and_finetunes(method, repo_root, demo_root,
+                                        tmp_path):
+    config, overrides = METHODS[method]
+    runner = _pretrain(repo_root, demo_root, str(tmp_path), config,
+                       overrides)
+    assert math.isfinite(last_loss(runner))
+    ckpt_file = glob.glob(str(tmp_path / 'epoch_1.pth'))[0]
+    finetune_from(ckpt_file, runner.model, repo_root, demo_root)

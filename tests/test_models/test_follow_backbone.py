@@ -65,6 +65,22 @@ def test_segmentor_swaps_depth_in_one_line():
     assert model.decode_head.c1_bottleneck.conv.in_channels == 8
 
 
+def test_auxiliary_heads_follow_the_stage_they_read():
+    """FALSE's probe: an FCN head on layer3, alone or in a list."""
+    aux = dict(type='FCNHead', in_index=2, channels=4, num_convs=1,
+               num_classes=3)
+    for auxiliary_head in (aux, [aux, dict(aux, in_index=1)]):
+        model = SEG_MODELS.build(
+            dict(type='RSIEncoderDecoder', data_preprocessor=PRE,
+                 backbone=dict(type='ResNet', depth=18, base_channels=8,
+                               stem_channels=8),
+                 decode_head=dict(HEAD), auxiliary_head=auxiliary_head))
+        heads = model.auxiliary_head
+        heads = heads if isinstance(heads, nn.ModuleList) else [heads]
+        widths = [head.convs[0].conv.in_channels for head in heads]
+        assert widths == [32, 16][:len(heads)]
+
+
 def test_unknown_stage_widths_and_missing_classes_are_errors():
     with pytest.raises(ValueError, match='decode_head.in_channels is not set'):
         follow_backbone_channels(HEAD, nn.Conv2d(3, 3, 1), 'Mine')

@@ -14,17 +14,19 @@ from grsim_mm.engine.hooks import GraSSStageHook
 
 
 class StagedModel(BaseModel):
-    """Records the stage each training step ran in."""
+    """Records the stage each training step ran in; its loss is 1 in the
+    warm-up and 2 with sampling (lr 0 keeps the weight at 1)."""
 
     def __init__(self):
         super().__init__()
-        self.weight = torch.nn.Parameter(torch.zeros(1))
+        self.weight = torch.nn.Parameter(torch.ones(1))
         self.gs_active = False
         self.stages = []
 
     def forward(self, inputs, data_samples=None, mode='loss'):
         self.stages.append(self.gs_active)
-        return dict(loss=(self.weight * inputs).sum())
+        scale = 2.0 if self.gs_active else 1.0
+        return dict(loss=scale * (self.weight * inputs).sum())
 
 
 class Items(Dataset):
@@ -111,12 +113,20 @@ def test_in_a_runner(tmp_path):
         train_cfg=dict(by_epoch=True, max_epochs=3),
         default_hooks=dict(checkpoint=None, logger=dict(type='LoggerHook',
                                                          interval=1)),
-        custom_hooks=[dict(type='GraSSStageHook', warmup_epochs=1)],
+        custom_hooks=[
+            dict(type='GraSSStageHook', warmup_epochs=1),
+            dict(type='TrainLossCheckpointHook')
+        ],
         default_scope='mmpretrain',
         experiment_name='grass_stage_hook_runner')
     runner.train()
     # two steps per epoch: the first epoch is warm-up
     assert model.stages == [False, False, True, True, True, True]
+    # the warm-up's lower loss does not make its checkpoint the best: the
+    # best file is the first one of gradient-guided sampling, and alone
+    assert sorted(p.name for p in tmp_path.glob('best_loss_*.pth')) == [
+        'best_loss_epoch_2.pth'
+    ]
 
 
 def test_iteration_loop_is_an_error(tmp_path):

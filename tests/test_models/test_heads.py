@@ -3,7 +3,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from grsim_mm.models.heads import GlobalStyleHead, LocalMatchingHead
+from grsim_mm.models.heads import (GlobalContrastHead, GlobalStyleHead,
+                                   LocalMatchingHead)
 from grsim_mm.models.losses import DecoupledNTXentLoss
 
 
@@ -35,6 +36,23 @@ def test_global_without_style_uses_mean_only():
     assert head.projector[0].in_features == 6
     torch.testing.assert_close(head.statistics(feats),
                                feats.mean(dim=(2, 3)))
+
+
+def test_linear_projector_has_no_activation_and_the_same_keys():
+    """VISSL's SimCLR head as FALSE/GraSS configure it: two linear layers."""
+    torch.manual_seed(0)
+    head = GlobalContrastHead(in_channels=6, hid_channels=5, out_channels=3,
+                              nonlinear=False)
+    feats = torch.randn(4, 6, 3, 3)
+    first, _, second = head.projector
+    # negative hidden values pass unclipped
+    expected = F.linear(F.linear(feats.mean(dim=(2, 3)), first.weight,
+                                 first.bias), second.weight, second.bias)
+    torch.testing.assert_close(head(feats), expected)
+    assert not torch.allclose(head(feats), mlp(head, feats.mean(dim=(2, 3))))
+    relu_head = GlobalContrastHead(in_channels=6, hid_channels=5,
+                                   out_channels=3)
+    assert head.state_dict().keys() == relu_head.state_dict().keys()
 
 
 def test_global_loss_is_the_loss_of_the_embeddings():

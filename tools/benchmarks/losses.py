@@ -1,12 +1,19 @@
-"""FNCCLoss over NTXentLoss: forward + backward time on the same embeddings.
+"""The contrastive losses over NT-Xent: forward + backward time on the same
+embeddings (also run as ``contrastive-losses``, its former name).
 
-FALSE's loss adds a selection step (difference matrix, minimum, threshold)
-to the non-decoupled NT-Xent it is built on. The released code loops over
-the rows in Python with a host synchronisation per row; ``FNCCLoss`` does it
-in a few batched tensor operations, and the target is at most 1.5x the time
-of ``NTXentLoss`` at 2B = 512 embeddings. The losses are timed alternately,
-in a rotating order, so that drifting machine speed affects all alike; the
-median of each is reported.
+``NTXentLoss`` is the base. ``FNCCLoss`` (FALSE) adds a selection step
+(difference matrix, minimum, threshold) that the released code runs as a
+Python loop over the rows with a host synchronisation per row; here it is a
+few batched tensor operations, with a target of at most 1.5x NT-Xent at
+2B = 512 embeddings; 'batch' and 'per_anchor' selection are timed.
+``MultiPositiveInfoNCELoss`` is timed on the two views alone (the cost of
+the loss form) and with ``--relaxed`` extra positive rows per sample (what
+RiSSNet feeds it: ``(2 + k) * B`` rows). ``GeoFeatureCorrectedNTXentLoss``
+(GFCNet) is timed in both modes with Potsdam-like positions. The losses are
+timed alternately, in a rotating order, so that drifting machine speed
+affects all alike; medians are reported, and their ratios over NT-Xent's.
+The network is not included: whole-step ratios belong to ``train-step``
+and ``grass-step``.
 """
 import argparse
 import statistics
@@ -21,12 +28,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help='images B; the losses see 2B embeddings')
     parser.add_argument('--dim', type=int, default=128,
                         help='embedding size (the released projector: 128)')
+    parser.add_argument('--relaxed', type=int, default=2,
+                        help='relaxed positives per sample (RiSSNet top-k)')
+    parser.add_argument('--scenes', type=int, default=24,
+                        help='scenes the batch is drawn from')
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--num-threads', type=int, default=None,
                         help='torch intra-op threads (default: unchanged)')
     parser.add_argument('--warmup', type=int, default=5)
-    parser.add_argument('--iters', type=int, default=50,
-                        help='timed calls of each loss; medians reported')
+    parser.add_argument('--iters', type=int, default=30,
+                        help='timed rounds; medians reported')
     parser.add_argument('--seed', type=int, default=0)
 
 
@@ -39,22 +50,67 @@ def paired_embeddings(batch_size: int, dim: int, device: str,
     return [z.to(device) for z in (z1, z2)]
 
 
-def time_step(loss_fn: Callable, z1: torch.Tensor, z2: torch.Tensor,
-              device: str) -> float:
+def _losses(args: argparse.Namespace,
+            device: torch.device) -> Dict[str, Callable[[], torch.Tensor]]:
+    """Name -> a call computing that loss on fresh leaves of the same
+    embeddings."""
+    from grsim_mm.models.losses import (FNCCLoss,
+                                        GeoFeatureCorrectedNTXentLoss,
+                                        MultiPositiveInfoNCELoss, NTXentLoss)
+    b, k = args.batch_size, args.relaxed
+    z1, z2 = paired_embeddings(b, args.dim, device, args.seed)
+    gen = torch.Generator().manual_seed(args.seed + 1)
+    extra = torch.randn(k * b, args.dim, generator=gen).to(device)
+    # Potsdam-like positions: 6000 px scenes, centres in scene pixels
+    centres = (torch.rand(b, 2, generator=gen, dtype=torch.float64) *
+               6000).to(device)
+    frames = torch.randint(0, args.scenes, (b, ), generator=gen).to(device)
+    sample = torch.arange(b, device=device)
+    pair_ids = torch.cat([sample, sample])
+    relaxed_ids = torch.cat([pair_ids, sample.repeat_interleave(k)])
+    pair_mask = (pair_ids[:, None] == pair_ids[None]) & ~torch.eye(
+        2 * b, dtype=torch.bool, device=device)
+    relaxed_mask = (relaxed_ids[:, None] == relaxed_ids[None]) & ~torch.eye(
+        (2 + k) * b, dtype=torch.bool, device=device)
+
+    def leaf(z: torch.Tensor) -> torch.Tensor:
+        return z.detach().requires_grad_()
+
+    nt_xent = NTXentLoss(temperature=0.5)
+    fncc = {scope: FNCCLoss(fnsd_scope=scope)
+            for scope in ('batch', 'per_anchor')}
+    multi = MultiPositiveInfoNCELoss()
+    geo = {mode: GeoFeatureCorrectedNTXentLoss(geo_radius=1024., mode=mode)
+           for mode in ('remove', 'reweight')}
+    return {
+        'nt_xent': lambda: nt_xent(leaf(z1), leaf(z2)),
+        'fncc_batch': lambda: fncc['batch'](leaf(z1), leaf(z2)),
+        'fncc_per_anchor': lambda: fncc['per_anchor'](leaf(z1), leaf(z2)),
+        'multi_positive_pairs':
+        lambda: multi(leaf(torch.cat([z1, z2])), pair_mask),
+        f'multi_positive_k{k}':
+        lambda: multi(leaf(torch.cat([z1, z2, extra])), relaxed_mask),
+        'geo_remove':
+        lambda: geo['remove'](leaf(z1), leaf(z2), centres, frames),
+        'geo_reweight':
+        lambda: geo['reweight'](leaf(z1), leaf(z2), centres, frames),
+    }
+
+
+def time_step(loss_fn: Callable[[], torch.Tensor],
+              device: torch.device) -> float:
     """Seconds of one forward and backward of ``loss_fn``."""
-    a = z1.detach().requires_grad_()
-    b = z2.detach().requires_grad_()
-    if device.startswith('cuda'):
+    if device.type == 'cuda':
         torch.cuda.synchronize()
     start = time.perf_counter()
-    loss_fn(a, b).backward()
-    if device.startswith('cuda'):
+    loss_fn().backward()
+    if device.type == 'cuda':
         torch.cuda.synchronize()
     return time.perf_counter() - start
 
 
-def time_alternately(losses: Dict[str, Callable], z1: torch.Tensor,
-                     z2: torch.Tensor, device: str, warmup: int,
+def time_alternately(losses: Dict[str, Callable[[], torch.Tensor]],
+                     device: torch.device, warmup: int,
                      iters: int) -> Dict[str, float]:
     """Median seconds per loss, the losses interleaved in rotating order."""
     names = list(losses)
@@ -62,34 +118,27 @@ def time_alternately(losses: Dict[str, Callable], z1: torch.Tensor,
     for step in range(warmup + iters):
         shift = step % len(names)
         for name in names[shift:] + names[:shift]:
-            seconds = time_step(losses[name], z1, z2, device)
+            seconds = time_step(losses[name], device)
             if step >= warmup:
                 times[name].append(seconds)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
 def run(args: argparse.Namespace) -> dict:
-    from grsim_mm.models.losses import FNCCLoss, NTXentLoss
-
     if args.num_threads:
         torch.set_num_threads(args.num_threads)
-    z1, z2 = paired_embeddings(args.batch_size, args.dim, args.device,
-                               args.seed)
-    losses = {
-        'nt_xent': NTXentLoss(temperature=0.5),
-        'fncc_batch': FNCCLoss(),
-        'fncc_per_anchor': FNCCLoss(fnsd_scope='per_anchor'),
-    }
-    medians = time_alternately(losses, z1, z2, args.device, args.warmup,
+    device = torch.device(args.device)
+    medians = time_alternately(_losses(args, device), device, args.warmup,
                                args.iters)
     base = medians['nt_xent']
     result = {f'{name}_ms': round(1e3 * sec, 3)
               for name, sec in medians.items()}
-    result['fncc_batch_over_nt_xent'] = round(medians['fncc_batch'] / base, 2)
-    result['fncc_per_anchor_over_nt_xent'] = round(
-        medians['fncc_per_anchor'] / base, 2)
+    result.update({
+        f'{name}_over_nt_xent': round(sec / base, 2)
+        for name, sec in medians.items() if name != 'nt_xent'
+    })
     result['embeddings'] = f'2B={2 * args.batch_size} x {args.dim}'
     result['threads'] = torch.get_num_threads()
-    result['device'] = (torch.cuda.get_device_name(args.device)
-                        if args.device.startswith('cuda') else args.device)
+    result['device'] = (torch.cuda.get_device_name(device)
+                        if device.type == 'cuda' else str(device))
     return result

@@ -6,6 +6,8 @@ from mmengine.runner import IterBasedTrainLoop
 from mmpretrain.registry import HOOKS
 from torch import nn
 
+from .train_loss_checkpoint_hook import TrainLossCheckpointHook
+
 
 @HOOKS.register_module()
 class GraSSStageHook(Hook):
@@ -19,6 +21,12 @@ class GraSSStageHook(Hook):
     ``warmup_epochs=0`` is the released train step. Because the state is
     derived from the epoch before every epoch, a resumed run lands in the
     right stage.
+
+    The loss on crops is another objective than the warm-up's, so at the
+    switch a :class:`TrainLossCheckpointHook` of the run starts its search
+    for the lowest loss again: the fine-tuning configs take the best-loss
+    checkpoint, which must be one of gradient-guided sampling, not of the
+    warm-up.
 
     Args:
         warmup_epochs (int): Epochs of plain SimCLR before gradient-guided
@@ -60,6 +68,10 @@ class GraSSStageHook(Hook):
                                f'(warmup_epochs={self.warmup_epochs}).')
             self._logged_stage = active
         model.gs_active = active
+        if self.warmup_epochs and runner.epoch == self.warmup_epochs:
+            for hook in getattr(runner, 'hooks', ()):
+                if isinstance(hook, TrainLossCheckpointHook):
+                    hook.restart(runner)
 
     @staticmethod
     def _algorithm(runner) -> nn.Module:

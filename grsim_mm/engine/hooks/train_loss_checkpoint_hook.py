@@ -50,6 +50,14 @@ class TrainLossCheckpointHook(Hook):
         self.best_loss = hub.get_info('best_train_loss', self.best_loss)
         self.best_ckpt = hub.get_info('best_train_loss_ckpt', self.best_ckpt)
 
+    def restart(self, runner) -> None:
+        """Forget the lowest loss so far, for a run whose objective changes
+        (GraSS's switch from the warm-up to gradient-guided sampling): the
+        next epoch's checkpoint becomes the best and replaces the current
+        best file."""
+        self.best_loss = float('inf')
+        runner.message_hub.update_info('best_train_loss', self.best_loss)
+
     def before_train_epoch(self, runner) -> None:
         self._loss_sum = None
         self._num_iters = 0

@@ -16,7 +16,10 @@ class GlobalContrastHead(BaseModule):
     global branch (SSCCL's instance branch, GLCNet's ``noStyle`` ablation).
     With ``style=True`` the (unbiased) spatial variance, the map's "style",
     is concatenated to the mean, as in GLCNet's global branch. The
-    statistics go through a two-layer MLP.
+    statistics go through a two-layer MLP, with a ReLU between the layers
+    unless ``nonlinear=False``: VISSL's SimCLR head as FALSE and GraSS
+    configure it, whose one-layer MLP blocks skip their ReLU, so that the
+    released projector is two stacked linear layers.
 
     Args:
         in_channels (int): Channels of the input map (the ASPP output).
@@ -25,6 +28,8 @@ class GlobalContrastHead(BaseModule):
         style (bool): Append the channel variance to the mean. Defaults to
             False.
         loss (dict): Contrastive loss config.
+        nonlinear (bool): ReLU between the two linear layers. Defaults to
+            True.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -35,12 +40,16 @@ class GlobalContrastHead(BaseModule):
                  style: bool = False,
                  loss: dict = dict(
                      type='DecoupledNTXentLoss', temperature=0.5),
+                 nonlinear: bool = True,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         self.style = style
         stat_channels = in_channels * (2 if style else 1)
+        # the activation has no parameters, so the state-dict keys (0, 2)
+        # are the same with and without it
+        activation = nn.ReLU(inplace=True) if nonlinear else nn.Identity()
         self.projector = nn.Sequential(
-            nn.Linear(stat_channels, hid_channels), nn.ReLU(inplace=True),
+            nn.Linear(stat_channels, hid_channels), activation,
             nn.Linear(hid_channels, out_channels))
         self.loss_module = MODELS.build(loss)
 
@@ -75,5 +84,10 @@ class GlobalStyleHead(GlobalContrastHead):
                  loss: dict = dict(
                      type='DecoupledNTXentLoss', temperature=0.5),
                  init_cfg: Optional[dict] = None) -> None:
-        super().__init__(in_channels, hid_channels, out_channels, style, loss,
-                         init_cfg)
+        super().__init__(
+            in_channels,
+            hid_channels,
+            out_channels,
+            style=style,
+            loss=loss,
+            init_cfg=init_cfg)

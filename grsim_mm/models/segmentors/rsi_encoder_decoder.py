@@ -15,8 +15,8 @@ class RSIEncoderDecoder(EncoderDecoder):
     The backbone's ``in_channels`` is taken from the data preprocessor, the
     one the dataset setting defines with one mean and std per band (see
     :func:`~grsim_mm.models.utils.follow_data_bands`), so the band count is
-    written once; the decode head's input widths are taken from the
-    backbone (:func:`~grsim_mm.models.utils.follow_backbone_channels`), so
+    written once; the input widths of the decode head and of auxiliary
+    heads are taken from the backbone (:func:`~grsim_mm.models.utils.follow_backbone_channels`), so
     another depth is one line, and a head without ``num_classes`` is an
     error naming the fix. Nothing else differs: the modules, their names and hence
     the checkpoint keys are those of ``EncoderDecoder``, and pretrained
@@ -54,3 +54,17 @@ class RSIEncoderDecoder(EncoderDecoder):
         super()._init_decode_head(
             follow_backbone_channels(decode_head, self.backbone,
                                      type(self).__name__))
+
+    def _init_auxiliary_head(self,
+                             auxiliary_head: Union[dict, list, None]) -> None:
+        """Auxiliary heads follow the backbone stages too."""
+        owner = type(self).__name__
+        if isinstance(auxiliary_head, list):
+            auxiliary_head = [
+                follow_backbone_channels(head, self.backbone, owner)
+                for head in auxiliary_head
+            ]
+        elif auxiliary_head is not None:
+            auxiliary_head = follow_backbone_channels(auxiliary_head,
+                                                      self.backbone, owner)
+        super()._init_auxiliary_head(auxiliary_head)

@@ -1,6 +1,7 @@
 from .aspp_encoder import ASPPEncoder
 from .base_seg_selfsup import BaseSegSelfSupervisor
 from .glcnet import GLCNet
+from .grass import GraSS
 from .inpainting import Inpainting
 from .jigsaw import Jigsaw
 from .last import LaST
@@ -9,10 +10,11 @@ from .scene_inpainting import SceneInpainting
 from .scene_jigsaw import SceneJigsaw
 from .seg_densecl import SegDenseCL
 from .seg_moco import SegMoCo
+from .seg_simclr import SegSimCLR
 from .ssccl import SSCCL
 
 __all__ = [
     'BaseSegSelfSupervisor', 'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw',
     'SegDenseCL', 'SegMoCo', 'SSCCL', 'SceneInpainting', 'SceneColorization',
-    'SceneJigsaw', 'LaST'
+    'SceneJigsaw', 'LaST', 'SegSimCLR', 'GraSS'
 ]

@@ -32,7 +32,9 @@ class BaseSegSelfSupervisor(BaseSelfSupervisor):
     Args:
         backbone (dict): mmseg backbone config; ``in_channels`` may be left
             out.
-        decode_head (dict): mmseg ``DeepLabV3PlusHead`` config.
+        decode_head (dict, optional): mmseg ``DeepLabV3PlusHead`` config;
+            None for a method that trains the backbone alone (it then has
+            no :meth:`_forward_view`).
         head (dict, optional): The method's head, built in mmpretrain's
             registry as ``self.head``. Defaults to None.
         concat_views (bool): Run the views of a pair as one batch in
@@ -49,7 +51,7 @@ class BaseSegSelfSupervisor(BaseSelfSupervisor):
 
     def __init__(self,
                  backbone: dict,
-                 decode_head: dict,
+                 decode_head: Optional[dict],
                  head: Optional[dict] = None,
                  concat_views: bool = False,
                  data_preprocessor: Optional[Union[dict, nn.Module]] = None,
@@ -62,7 +64,7 @@ class BaseSegSelfSupervisor(BaseSelfSupervisor):
             head=head,
             data_preprocessor=data_preprocessor,
             init_cfg=init_cfg)
-        self.decode_head = build_seg_module(
+        self.decode_head = None if decode_head is None else build_seg_module(
             follow_backbone_channels(decode_head, self.backbone,
                                      type(self).__name__))
         self.concat_views = concat_views

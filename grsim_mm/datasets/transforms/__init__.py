@@ -4,15 +4,19 @@
 - :mod:`.geometric`: grid-preserving geometric augmentation;
 - :mod:`.photometric`: band-agnostic radiometric augmentation;
 - :mod:`.pretext`: inputs and targets of the pretext-task baselines;
+- :mod:`.sample_position`, :mod:`.neighbour_tiles`: where a sample lies
+  and the windows around it (position-aware methods);
 - :mod:`.two_view`: the two pretraining views, their matched windows and
   overlap grids;
 - :mod:`.image_ops`: the array operations the transforms share.
 """
 from .geometric import RandomRot90
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
+from .neighbour_tiles import NeighbourTiles
 from .ot_scene_transfer import OTSceneTransfer
 from .photometric import RandomGaussianBlur, RandomGrey, SpectralJitter
 from .pretext import JigsawTiles, RandomHoles, jigsaw_permutations
+from .sample_position import SamplePosition
 from .scene_geometric import RandomRot90Flip, RandomScaleAspectCrop
 from .scene_photometric import BandBrightnessContrast, MeanBlur, RandomMeanGrey
 from .scene_pretext import CentralMask, GreyColourPair
@@ -26,5 +30,6 @@ __all__ = [
     'RandomRot90', 'RandomHoles', 'JigsawTiles', 'jigsaw_permutations',
     'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
-    'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize'
+    'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize',
+    'SamplePosition', 'NeighbourTiles'
 ]

@@ -175,18 +175,17 @@ class PairedViews(BaseTransform):
             return 0
         return self.rot_choices[np.random.randint(len(self.rot_choices))]
 
+    def _random_params(self, view: int, h: int, w: int) -> Dict:
+        flip_dir, k = None, 0
+        if view in self.geometric_views:
+            flip_dir, k = self._random_flip(), self._random_rot90()
+        return dict(crop=self._random_crop(h, w),
+                    size=(self.crop_size, self.crop_size),
+                    flip=flip_dir,
+                    rot90=k)
+
     def _random_view_params(self, h: int, w: int) -> List[Dict]:
-        params = []
-        for view in range(2):
-            flip_dir, k = None, 0
-            if view in self.geometric_views:
-                flip_dir, k = self._random_flip(), self._random_rot90()
-            params.append(
-                dict(crop=self._random_crop(h, w),
-                     size=(self.crop_size, self.crop_size),
-                     flip=flip_dir,
-                     rot90=k))
-        return params
+        return [self._random_params(view, h, w) for view in range(2)]
 
     def _windows(self, params: List[Dict], h: int,
                  w: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -208,6 +207,25 @@ class PairedViews(BaseTransform):
         view = resize_bilinear(img[y1:y2, x1:x2], params['size'])
         return rot90(flip(view, params['flip']), params['rot90'])
 
+    def _photometric(self, img: np.ndarray, view: int,
+                     value_range: Optional[Sequence]) -> np.ndarray:
+        data = dict(img=img)
+        if value_range is not None:
+            data['value_range'] = value_range
+        return self.view_transforms[view](data)['img']
+
+    def render_view(self,
+                    img: np.ndarray,
+                    view: int = 1,
+                    value_range: Optional[Sequence] = None) -> np.ndarray:
+        """One more view of ``img`` made like view ``view`` of
+        :meth:`transform`: its own random crop, the flip and rotation if
+        that view has them, and that view's photometric pipeline. Extra
+        images of a sample (RiSSNet's neighbours) become views this way."""
+        h, w = img.shape[:2]
+        params = self._random_params(view, h, w)
+        return self._photometric(self._render(img, params), view, value_range)
+
     def transform(self, results: Dict) -> Dict:
         img = results['img']
         h, w = img.shape[:2]
@@ -217,12 +235,11 @@ class PairedViews(BaseTransform):
         else:
             windows = np.zeros((0, 2, 4), dtype=np.float32)
             valid = np.zeros(0, dtype=bool)
-        views = []
-        for p, pipeline in zip(params, self.view_transforms):
-            view = dict(img=self._render(img, p))
-            if results.get('value_range') is not None:
-                view['value_range'] = results['value_range']
-            views.append(pipeline(view)['img'])
+        value_range = results.get('value_range')
+        views = [
+            self._photometric(self._render(img, p), view, value_range)
+            for view, p in enumerate(params)
+        ]
         results['img'] = views
         results['img_shape'] = views[0].shape[:2]
         results['windows'] = windows

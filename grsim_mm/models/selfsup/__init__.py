@@ -1,9 +1,11 @@
 from .aspp_encoder import ASPPEncoder
 from .base_seg_selfsup import BaseSegSelfSupervisor
+from .gfcnet import GFCNet
 from .glcnet import GLCNet
 from .inpainting import Inpainting
 from .jigsaw import Jigsaw
 from .last import LaST
+from .rissnet import RiSSNet
 from .scene_colorization import SceneColorization
 from .scene_inpainting import SceneInpainting
 from .scene_jigsaw import SceneJigsaw
@@ -14,5 +16,5 @@ from .ssccl import SSCCL
 __all__ = [
     'BaseSegSelfSupervisor', 'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw',
     'SegDenseCL', 'SegMoCo', 'SSCCL', 'SceneInpainting', 'SceneColorization',
-    'SceneJigsaw', 'LaST'
+    'SceneJigsaw', 'LaST', 'GFCNet', 'RiSSNet'
 ]

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from grsim_mm.datasets import RSIUnlabeledDataset
+from grsim_mm.datasets.raster_io import read_raster
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +28,8 @@ def identity_views(size):
 
 
 def pipeline(size, **kwargs):
-    views = identity_views(size)
-    return [dict(type='LoadRasterImageFromFile'), views,
-            dict(type='NeighbourTiles', views=views, **kwargs)]
+    return [dict(type='LoadRasterImageFromFile'),
+            dict(type='NeighbourTiles', **kwargs), identity_views(size)]
 
 
 @pytest.mark.parametrize('scene_hw,k,radius', [((60, 90), 8, 1.5),
@@ -68,8 +68,10 @@ def test_scene_of_window_size_has_no_neighbours(tmp_path, tif_writer):
     out = ds[0]
     assert not out['neighbour_valid'].any()
     assert (out['neighbour_windows'] == -1).all()
-    # the slots hold copies of the anchor's view, so batches keep one shape
-    assert all(v is out['img'][1] for v in out['img'][2:])
+    # the slots hold views of the anchor, so batches keep one shape
+    assert len(out['img']) == 5 and 'extra_imgs' not in out
+    for view in out['img'][2:]:
+        np.testing.assert_array_equal(view, out['img'][0])
 
 
 def _grid_dataset(root, k=8, radius=1.5):
@@ -86,7 +88,6 @@ def _sample_of(ds, name):
 
 
 def _tile(root, name):
-    from grsim_mm.datasets.raster_io import read_raster
     return read_raster(osp.join(root, 'train_RGBIR', name))[0].transpose(
         1, 2, 0)
 
@@ -139,11 +140,34 @@ def test_missing_tiles_are_not_neighbours(demo_root, tmp_path):
     assert sorted(map(tuple, windows[:, :2])) == [(0, 64), (64, 64)]
 
 
+def test_neighbours_become_views_like_view_2(tmp_path, tif_writer):
+    """In the default views, view 1 is only cropped and view 2 also
+    flipped, rotated and jittered: so are the neighbours."""
+    rng = np.random.default_rng(1)
+    tif_writer(tmp_path / 's.tif',
+               rng.integers(0, 255, (3, 64, 64), dtype=np.uint8))
+    views = dict(type='PairedViews', crop_size=16, num_windows=0,
+                 scale=(1.0, 1.0), ratio=(1.0, 1.0), rot_prob=1.0,
+                 rot_choices=(1, ), flip_prob=(0, 0, 0))
+    ds = RSIUnlabeledDataset(
+        data_prefix=dict(img_path=str(tmp_path)), window_size=16,
+        samples_per_epoch=1,
+        pipeline=[dict(type='LoadRasterImageFromFile'),
+                  dict(type='NeighbourTiles', num_neighbours=2),
+                  dict(views, view_transforms=((), ()))])
+    np.random.seed(0)
+    out = ds[0]
+    scene = read_raster(str(tmp_path / 's.tif'))[0].transpose(1, 2, 0)
+    for view, (x, y, w, h) in zip(out['img'][2:], out['neighbour_windows']):
+        np.testing.assert_array_equal(
+            view, np.rot90(scene[y:y + h, x:x + w]))
+
+
 def test_bad_arguments():
-    from grsim_mm.datasets.transforms import NeighbourTiles
+    from grsim_mm.datasets.transforms import NeighbourTiles, PairedViews
     with pytest.raises(ValueError, match='num_neighbours must be at least'):
         NeighbourTiles(num_neighbours=0)
     with pytest.raises(ValueError, match='radius must be positive'):
         NeighbourTiles(radius=0)
-    with pytest.raises(TypeError, match='views must configure PairedViews'):
-        NeighbourTiles(views=dict(type='RandomGrey'))
+    with pytest.raises(ValueError, match='extra_view must be 0 or 1'):
+        PairedViews(extra_view=2)

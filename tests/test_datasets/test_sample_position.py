@@ -178,8 +178,8 @@ def test_position_aware_pipeline_without_positions_fails_at_build(demo_root):
         RSIUnlabeledDataset(
             data_root=demo_root, split='train', positions='georeference',
             pipeline=[dict(type='LoadRasterImageFromFile'),
-                      dict(type='PairedViews', num_windows=0),
-                      dict(type='NeighbourTiles')])
+                      dict(type='NeighbourTiles'),
+                      dict(type='PairedViews', num_windows=0)])
 
 
 def test_samples_of_other_datasets_have_no_position(tmp_path, tif_writer):

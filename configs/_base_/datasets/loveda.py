@@ -41,3 +41,7 @@ test_pipeline = [
 train_dataloader = dict(dataset=dict(dataset_args, pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(dataset_args, pipeline=test_pipeline))
 test_dataloader = val_dataloader
+# The folders of one region and split in the layout of the official
+# release (see loveda-rural.py): a loader adds the data_root.
+official_layout = dict(
+    data_prefix=dict(img_path='images_png', seg_map_path='masks_png'))

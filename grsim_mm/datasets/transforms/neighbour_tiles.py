@@ -1,6 +1,4 @@
-"""Windows near the anchor in its own scene, as extra views (RiSSNet's
-candidate queue)."""
-import copy
+"""Windows near the anchor in its own scene (RiSSNet's candidate queue)."""
 import math
 import os.path as osp
 from typing import Dict, List, Optional, Tuple
@@ -12,18 +10,18 @@ from mmpretrain.registry import TRANSFORMS
 from ..positions import grid_offsets, grid_tile_path
 from ..raster_io import read_raster
 from .sample_position import GRID_SOURCES, missing_position_error
-from .two_view import PairedViews
 
 Window = Tuple[int, int, int, int]
 
 
 @TRANSFORMS.register_module()
 class NeighbourTiles(BaseTransform):
-    """Add ``num_neighbours`` windows whose centres lie within ``radius`` of
-    the anchor's centre in the anchor's own scene, each made into a view
-    like the anchor's.
+    """Read ``num_neighbours`` windows whose centres lie within ``radius``
+    of the anchor's centre in the anchor's own scene, for the views to
+    make them into extra views.
 
-    Goes after the ``PairedViews`` of the pipeline, in an
+    Goes between the loader and ``PairedViews`` (which renders every extra
+    image like the anchor's view 2, with its own random draws), in an
     ``RSIUnlabeledDataset`` that knows where its samples lie:
 
     - windows drawn from scenes: the neighbours are windows of the anchor's
@@ -38,26 +36,20 @@ class NeighbourTiles(BaseTransform):
 
     ``radius`` counts window sides (the anchor's width), so one value fits
     every tile size: on a grid whose spacing is at most a tile, 1.5 is
-    exactly the 8-neighbourhood. Each neighbour is read through the
-    toolbox's raster reader with the sample's band facts and rendered by
-    ``views`` (the config of the pipeline's ``PairedViews``) like its view
-    ``view_index``. Slots that no neighbour fills (a tile at a scene
-    corner, missing tiles) hold a copy of the anchor's view ``view_index``
+    exactly the 8-neighbourhood. Neighbours are read through the toolbox's
+    raster reader with the sample's band facts. Slots that no neighbour
+    fills (a tile at a scene corner, missing tiles) hold the anchor image
     and are marked invalid, so every sample has the same number of views.
 
-    Modified keys: ``img`` (the list of views gets ``num_neighbours`` more).
-
-    Added keys: ``neighbour_windows`` (int64 ``(K, 4)``, ``(x, y, w, h)``
-    in scene pixels; -1 for invalid slots) and ``neighbour_valid`` (bool
-    ``(K,)``); pack the latter with ``PackInputs(algorithm_keys=[...])``.
+    Added keys: ``extra_imgs`` (K images, HWC, consumed by
+    ``PairedViews``), ``neighbour_windows`` (int64 ``(K, 4)``,
+    ``(x, y, w, h)`` in scene pixels; -1 for invalid slots) and
+    ``neighbour_valid`` (bool ``(K,)``; pack it with
+    ``PackInputs(algorithm_keys=['neighbour_valid'])``).
 
     Args:
         num_neighbours (int): K, the candidates per anchor. Defaults to 8.
         radius (float): R, in window sides. Defaults to 1.5.
-        views (dict): Config of the ``PairedViews`` that made the anchor's
-            views. Defaults to ``PairedViews``' defaults.
-        view_index (int): Which of its views the neighbours are made like.
-            Defaults to 1 (in the default views, the augmented one).
         max_rounds (int): Rounds of random draws for scene windows before
             the remaining slots stay invalid. Defaults to 10.
     """
@@ -67,8 +59,6 @@ class NeighbourTiles(BaseTransform):
     def __init__(self,
                  num_neighbours: int = 8,
                  radius: float = 1.5,
-                 views: Optional[dict] = None,
-                 view_index: int = 1,
                  max_rounds: int = 10) -> None:
         if num_neighbours < 1:
             raise ValueError(f'NeighbourTiles: num_neighbours must be at '
@@ -76,17 +66,8 @@ class NeighbourTiles(BaseTransform):
         if radius <= 0:
             raise ValueError(f'NeighbourTiles: radius must be positive, got '
                              f'{radius}')
-        if view_index not in (0, 1):
-            raise ValueError(f'NeighbourTiles: view_index must be 0 or 1, '
-                             f'got {view_index}')
         self.num_neighbours = num_neighbours
         self.radius = radius
-        views = copy.deepcopy(views or dict(type='PairedViews'))
-        self.views = TRANSFORMS.build(views)
-        if not isinstance(self.views, PairedViews):
-            raise TypeError(f'NeighbourTiles: views must configure '
-                            f'PairedViews, got {type(self.views).__name__}')
-        self.view_index = view_index
         self.max_rounds = max_rounds
 
     def _scene_offsets(self, results: Dict) -> List[Window]:
@@ -138,25 +119,20 @@ class NeighbourTiles(BaseTransform):
                      for path, window in self._grid_neighbours(results)]
         else:
             raise missing_position_error(results, 'NeighbourTiles')
-        views = list(results['img'])
-        value_range = results.get('value_range')
-        windows = np.full((self.num_neighbours, 4), -1, np.int64)
+        images, windows = [], np.full((self.num_neighbours, 4), -1,
+                                      np.int64)
         valid = np.zeros(self.num_neighbours, bool)
         for k, (path, read_window, window) in enumerate(reads):
             data, _ = read_raster(path, results.get('bands'), read_window,
                                   results.get('num_bands'))
-            img = np.ascontiguousarray(data.transpose(1, 2, 0))
-            views.append(
-                self.views.render_view(img, self.view_index, value_range))
+            images.append(np.ascontiguousarray(data.transpose(1, 2, 0)))
             windows[k], valid[k] = window, True
-        views += [views[self.view_index]] * (self.num_neighbours -
-                                             len(reads))
-        results['img'] = views
+        images += [results['img']] * (self.num_neighbours - len(reads))
+        results['extra_imgs'] = images
         results['neighbour_windows'] = windows
         results['neighbour_valid'] = valid
         return results
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(num_neighbours='
-                f'{self.num_neighbours}, radius={self.radius}, '
-                f'view_index={self.view_index}, views={self.views})')
+                f'{self.num_neighbours}, radius={self.radius})')

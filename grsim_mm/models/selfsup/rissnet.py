@@ -10,7 +10,7 @@ from mmpretrain.structures import DataSample
 from torch import Tensor, nn
 
 from ..utils import frozen_bn_stats
-from .base_seg_selfsup import BaseSegSelfSupervisor
+from .glcnet import GLCNet
 
 FEATURE_LOSSES = ('cosine', 'mse')
 RANKING_ENCODERS = ('current', 'momentum')
@@ -32,16 +32,17 @@ class _Embedder(nn.Module):
 
 
 @MODELS.register_module()
-class RiSSNet(BaseSegSelfSupervisor):
+class RiSSNet(GLCNet):
     """RiSSNet (Li et al., Remote Sensing 2023), reconstructed.
 
     The views of each sample are followed by K neighbour views
     (``NeighbourTiles``: windows of the same scene within a radius, the
     *spatial proximity*). Every step:
 
-    1. both views go through backbone, ASPP and ``head`` (a
+    1. both views go through backbone, ASPP and ``global_head`` (a
        ``GlobalContrastHead``: channel means through an MLP), as in the
-       SimCLR baseline;
+       SimCLR baseline (GLCNet's global branch without style statistics,
+       whose config this method's extends);
     2. after ``warmup_epochs`` of plain SimCLR, the K candidates are
        embedded without gradient, by the current network (BatchNorm on the
        batch's statistics, running statistics left as they were) or by a
@@ -51,7 +52,8 @@ class RiSSNet(BaseSegSelfSupervisor):
     3. the ``num_relaxed`` lowest, if valid and (with ``threshold``) under
        it, are the relaxed identical samples; their views go through the
        network again, with gradient;
-    4. ``head.loss_module``, a ``MultiPositiveInfoNCELoss``, sees the rows
+    4. ``global_head.loss_module``, a ``MultiPositiveInfoNCELoss``, sees
+       the rows
        ``[view 1; view 2; relaxed]`` with the anchor's identity as label:
        the two views and the relaxed samples of one anchor are all
        positives of each other, every other row is a negative (gathered
@@ -71,8 +73,9 @@ class RiSSNet(BaseSegSelfSupervisor):
     Args:
         backbone (dict): mmseg backbone config.
         decode_head (dict): mmseg ``DeepLabV3PlusHead`` config.
-        head (dict): ``GlobalContrastHead`` config whose loss is a
+        global_head (dict): ``GlobalContrastHead`` config whose loss is a
             ``MultiPositiveInfoNCELoss``.
+        local_head: Must be None (there is no local branch).
         num_relaxed (int): Relaxed positives kept per anchor (top-k).
             Defaults to 2.
         threshold (float, optional): Keep only candidates whose feature
@@ -85,28 +88,26 @@ class RiSSNet(BaseSegSelfSupervisor):
             momentum copy's update, ``m`` of MoCo. Defaults to 0.99.
         warmup_epochs (int): Epochs of plain SimCLR before relaxed
             positives. Defaults to 0.
-        concat_views (bool): See :class:`BaseSegSelfSupervisor`.
-        data_preprocessor (dict, optional): Data preprocessor config.
-        init_cfg (dict, optional): Initialisation config.
+        **kwargs: ``concat_views``, ``data_preprocessor``, ``init_cfg`` of
+            :class:`GLCNet`.
     """
-
-    requires_head = True
 
     def __init__(self,
                  backbone: dict,
                  decode_head: dict,
-                 head: dict,
+                 global_head: Optional[dict] = None,
+                 local_head: Optional[dict] = None,
                  num_relaxed: int = 2,
                  threshold: Optional[float] = None,
                  feature_loss: str = 'cosine',
                  ranking_encoder: str = 'current',
                  ranking_momentum: float = 0.99,
                  warmup_epochs: int = 0,
-                 concat_views: bool = False,
-                 data_preprocessor: Optional[dict] = None,
-                 init_cfg: Optional[dict] = None) -> None:
+                 **kwargs) -> None:
         name = type(self).__name__
         checks = [
+            (global_head is not None and local_head is None,
+             'needs a global_head and no local_head'),
             (num_relaxed >= 1, f'num_relaxed must be at least 1, got '
              f'{num_relaxed}'),
             (feature_loss in FEATURE_LOSSES, f'feature_loss={feature_loss!r} '
@@ -122,20 +123,17 @@ class RiSSNet(BaseSegSelfSupervisor):
         for ok, message in checks:
             if not ok:
                 raise ValueError(f'{name}: {message}')
-        super().__init__(
-            backbone=backbone,
-            decode_head=decode_head,
-            head=head,
-            concat_views=concat_views,
-            data_preprocessor=data_preprocessor,
-            init_cfg=init_cfg)
+        super().__init__(backbone, decode_head, global_head=global_head,
+                         **kwargs)
         self.num_relaxed = num_relaxed
         self.threshold = threshold
         self.feature_loss = feature_loss
         self.warmup_epochs = warmup_epochs
         self._stage: Optional[bool] = None
         # kept out of the module tree: its parameters are this model's own
-        self._online = [_Embedder(self.backbone, self.decode_head, self.head)]
+        self._online = [
+            _Embedder(self.backbone, self.decode_head, self.global_head)
+        ]
         self.ranking_encoder = None
         if ranking_encoder == 'momentum':
             self.ranking_encoder = ExponentialMovingAverage(
@@ -155,7 +153,7 @@ class RiSSNet(BaseSegSelfSupervisor):
 
     def _embed(self, img: Tensor) -> Tensor:
         aspp, _ = self._forward_view(img)
-        return self.head(aspp)
+        return self.global_head(aspp)
 
     @torch.no_grad()
     def _rank_embeddings(self, view1: Tensor, candidates: Tensor,
@@ -244,7 +242,7 @@ class RiSSNet(BaseSegSelfSupervisor):
         labels = torch.cat(labels)
         pos_mask = labels[:, None] == labels[None, :]
         pos_mask.fill_diagonal_(False)
-        losses = dict(loss_contrast=self.head.loss_module(
+        losses = dict(loss_contrast=self.global_head.loss_module(
             embeddings, pos_mask, torch.cat(valid)))
         losses.update(logged)
         self.check_finite(losses)

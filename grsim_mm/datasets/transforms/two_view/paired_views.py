@@ -54,8 +54,13 @@ class PairedViews(BaseTransform):
     Optional: ``value_range``, handed to each view's photometric pipeline
     (where ``SpectralJitter`` without a ``value_range`` of its own uses it).
 
-    Modified keys: ``img`` (list of the two views, same dtype as the input),
-    ``img_shape``.
+    Extra images of the sample (``results['extra_imgs']``, e.g. RiSSNet's
+    neighbours from ``NeighbourTiles``) become more views, each made like
+    view ``extra_view`` with its own random draws (see
+    :meth:`render_view`), appended after the two.
+
+    Modified keys: ``img`` (list of the two views and any extra ones, same
+    dtype as the input), ``img_shape``. Removed: ``extra_imgs``.
 
     Added keys:
 
@@ -90,6 +95,8 @@ class PairedViews(BaseTransform):
         window_size (int): Window side in view pixels. Defaults to 48.
         max_redraws (int): Crop redraws when the overlap is too small.
             Defaults to 10.
+        extra_view (int): Which view extra images are made like. Defaults
+            to 1.
     """
 
     def __init__(self,
@@ -107,7 +114,8 @@ class PairedViews(BaseTransform):
                      DEFAULT_VIEW_TRANSFORMS),
                  num_windows: int = 4,
                  window_size: int = 48,
-                 max_redraws: int = 10) -> None:
+                 max_redraws: int = 10,
+                 extra_view: int = 1) -> None:
         if not 0 < scale[0] <= scale[1]:
             raise ValueError(f'invalid scale range {scale}')
         if not 0 < ratio[0] <= ratio[1]:
@@ -126,6 +134,8 @@ class PairedViews(BaseTransform):
             raise ValueError('view_transforms needs one pipeline per view')
         if window_size > crop_size and num_windows > 0:
             raise ValueError('windows do not fit into the views')
+        if extra_view not in (0, 1):
+            raise ValueError(f'extra_view must be 0 or 1, got {extra_view}')
         self.crop_size = int(crop_size)
         self.scale = tuple(scale)
         self.ratio = tuple(ratio)
@@ -142,6 +152,7 @@ class PairedViews(BaseTransform):
         self.num_windows = num_windows
         self.window_size = window_size
         self.max_redraws = max_redraws
+        self.extra_view = extra_view
 
     def _random_crop(self, h: int, w: int) -> Tuple[int, int, int, int]:
         area = h * w
@@ -240,6 +251,9 @@ class PairedViews(BaseTransform):
             self._photometric(self._render(img, p), view, value_range)
             for view, p in enumerate(params)
         ]
+        for extra in results.pop('extra_imgs', ()):
+            views.append(self.render_view(extra, self.extra_view,
+                                          value_range))
         results['img'] = views
         results['img_shape'] = views[0].shape[:2]
         results['windows'] = windows

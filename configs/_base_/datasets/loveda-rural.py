@@ -1,0 +1,11 @@
+# LoveDA Rural: the rural images of LoveDA (its 7 classes, RGB, 1024 px; see
+# loveda.py) in the layout of the official release, unpacked under
+# data/loveDA/: Train/Rural/{images_png,masks_png} to train on,
+# Val/Rural/{images_png,masks_png} to select and test on (the test labels are
+# not public).
+_base_ = './loveda.py'
+train_dataloader = dict(
+    dataset=dict(_base_.official_layout, data_root='data/loveDA/Train/Rural/'))
+val_dataloader = dict(
+    dataset=dict(_base_.official_layout, data_root='data/loveDA/Val/Rural/'))
+test_dataloader = val_dataloader

@@ -20,13 +20,13 @@ B, K, SIZE = 3, 4, 32
 
 def tiny_rissnet(**kwargs):
     cfg = copy.deepcopy(TINY_GLCNET)
-    for key in ('global_head', 'local_head', 'loss_lambda'):
+    for key in ('local_head', 'loss_lambda'):
         cfg.pop(key)
     # no ASPP dropout, so that a pass is a function of its batch
     cfg['decode_head']['aspp_dropout_ratio'] = 0.0
     cfg.update(
         type='RiSSNet',
-        head=dict(type='GlobalContrastHead', in_channels=32, hid_channels=32,
+        global_head=dict(type='GlobalContrastHead', in_channels=32, hid_channels=32,
                   out_channels=16,
                   loss=dict(type='MultiPositiveInfoNCELoss',
                             temperature=0.5)),
@@ -75,7 +75,7 @@ def capture_loss(model):
         seen.update(embeddings=embeddings.detach().clone(),
                     pos_mask=pos_mask.clone(), valid=valid.clone())
 
-    model.head.loss_module.register_forward_hook(hook)
+    model.global_head.loss_module.register_forward_hook(hook)
     return seen
 
 
@@ -183,6 +183,8 @@ def test_errors():
         tiny_rissnet(feature_loss='l1')
     with pytest.raises(ValueError, match='num_relaxed must be at least 1'):
         tiny_rissnet(num_relaxed=0)
+    with pytest.raises(ValueError, match='needs a global_head and no '):
+        tiny_rissnet(local_head=TINY_GLCNET['local_head'])
     model = tiny_rissnet(num_relaxed=5)
     with pytest.raises(ValueError, match='fewer than num_relaxed=5'):
         run(model, batch())

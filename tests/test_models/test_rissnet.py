@@ -151,12 +151,16 @@ def test_mse_ranks_the_twin_first():
     assert set(order[:, 0].tolist()) <= {1, 3} and (dist[:, 0] < 1e-6).all()
 
 
-def test_ranking_leaves_running_statistics_alone():
-    model = tiny_rissnet().train()
+@pytest.mark.parametrize('encoder', ['current', 'momentum'])
+def test_ranking_leaves_running_statistics_alone(encoder):
+    model = tiny_rissnet(ranking_encoder=encoder).train()
     bn = model.backbone.bn1
-    run(model, batch())
+    losses, _ = run(model, batch())
     # view 1, view 2 and the relaxed pass; not the ranking pass
     assert bn.num_batches_tracked.item() == 3
+    # and restoring them does not break the backward of the passes before
+    losses['loss_contrast'].backward()
+    assert model.backbone.conv1.weight.grad.abs().sum() > 0
 
 
 def test_momentum_ranking_encoder():

@@ -23,7 +23,10 @@ def frozen_bn_stats(module: nn.Module) -> Iterator[None]:
     try:
         yield
     finally:
+        # Through ``.data``: BatchNorm's backward checks the version of the
+        # running statistics it saved, and training passes that ran before
+        # this one still have to back-propagate.
         for bn, mean, var, count in saved:
-            bn.running_mean.copy_(mean)
-            bn.running_var.copy_(var)
-            bn.num_batches_tracked.copy_(count)
+            bn.running_mean.data.copy_(mean)
+            bn.running_var.data.copy_(var)
+            bn.num_batches_tracked.data.copy_(count)

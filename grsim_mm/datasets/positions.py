@@ -5,18 +5,20 @@ Position-aware methods (RiSSNet's neighbourhood positives, GFCNet's
 geography-corrected negatives) compare samples by the distance between
 their centres. Distances only mean something inside one coordinate frame:
 
-- a georeferenced scene gives map coordinates in its CRS;
-- a scene without georeference gives pixel coordinates of that scene.
+- georeferenced samples give map coordinates, and their frame is the CRS
+  (:func:`map_frame_id`), so tiles or scenes of one CRS are compared across
+  file borders and samples of different CRSs never;
+- samples without georeference give pixel coordinates of their scene, and
+  their frame is the scene key.
 
-A frame is the pair (scene key, CRS): samples of different frames are never
-near (their distance is infinite). CRSs are compared as WKT text, so two
-spellings of one CRS count as different frames; that errs on the safe side
-(a near pair missed, never a far pair taken as near). A dataset whose
-georeferenced scenes should be compared across scene borders gives them one
-scene key.
+Samples of different frames are never near (their distance is infinite).
+CRSs are compared as WKT text, so two spellings of one CRS count as
+different frames; that errs on the safe side (a near pair missed, never a
+far pair taken as near).
 
 Windows are ``(x, y, width, height)`` in pixels of the scene, ``x`` the
-column, as everywhere in the package.
+column, as everywhere in the package. The transform that puts a position on
+every sample is ``SamplePosition`` (``grsim_mm.datasets.transforms``).
 """
 import hashlib
 import math
@@ -33,6 +35,8 @@ POTSDAM_SCENE_SIZE = 6000
 POTSDAM_TILE_SIZE = 256
 
 _POTSDAM_TILE = re.compile(r'^top_potsdam_(\d+_\d+)_([A-Za-z]+)__(\d+)\.tif$')
+# {scene}_{DTYPE}__{k}.tif, the names of the converter and the demo data
+_GRID_TILE = re.compile(r'^(.+)_([A-Za-z]+)__(\d+)(\.tiff?)$')
 
 
 def grid_offsets(size: int, tile: int) -> List[int]:
@@ -60,6 +64,20 @@ class GridTile(NamedTuple):
     window: Tuple[int, int, int, int]  # (x, y, w, h) in scene pixels
 
 
+def _grid_cell(name: str, scene: str, k: int, scene_size: int,
+               tile_size: int) -> GridTile:
+    offsets = grid_offsets(scene_size, tile_size)
+    n = len(offsets)
+    if not 1 <= k <= n * n:
+        raise ValueError(
+            f'{name}: tile index {k} is outside the {n}x{n} grid of a '
+            f'{scene_size} px scene cut into {tile_size} px tiles (1..'
+            f'{n * n}); check scene_size and tile_size')
+    row, col = divmod(k - 1, n)
+    return GridTile(scene, row, col,
+                    (offsets[col], offsets[row], tile_size, tile_size))
+
+
 def potsdam_tile_position(name: str,
                           scene_size: int = POTSDAM_SCENE_SIZE,
                           tile_size: int = POTSDAM_TILE_SIZE) -> GridTile:
@@ -76,24 +94,51 @@ def potsdam_tile_position(name: str,
         scene_size: Side of the (square) scene in px.
         tile_size: Side of a tile in px.
     """
-    base = osp.basename(name)
-    match = _POTSDAM_TILE.match(base)
+    match = _POTSDAM_TILE.match(osp.basename(name))
     if match is None:
         raise ValueError(
             f'{name}: not a Potsdam tile name of the form '
             'top_potsdam_{a}_{b}_{DTYPE}__{k}.tif; give such tiles their '
             'position another way (their georeference or a scene window)')
-    offsets = grid_offsets(scene_size, tile_size)
-    n = len(offsets)
-    k = int(match.group(3))
-    if not 1 <= k <= n * n:
+    return _grid_cell(name, match.group(1), int(match.group(3)), scene_size,
+                      tile_size)
+
+
+def grid_tile_position(name: str, scene_size: int,
+                       tile_size: int) -> GridTile:
+    """Scene, grid cell and window of a tile named
+    ``{scene}_{DTYPE}__{k}.tif`` (the converter's and the demo data's
+    names): tile ``k`` (1-based, row-major) of scene ``{scene}`` on the grid
+    of :func:`grid_offsets`. For Potsdam names the scene is the whole
+    prefix (``top_potsdam_2_10``), not the short key of
+    :func:`potsdam_tile_position`.
+    """
+    match = _GRID_TILE.match(osp.basename(name))
+    if match is None:
         raise ValueError(
-            f'{name}: tile index {k} is outside the {n}x{n} grid of a '
-            f'{scene_size} px scene cut into {tile_size} px tiles (1..'
-            f'{n * n}); check scene_size and tile_size')
-    row, col = divmod(k - 1, n)
-    return GridTile(match.group(1), row, col,
-                    (offsets[col], offsets[row], tile_size, tile_size))
+            f'{name}: not a tile name of the form {{scene}}_{{DTYPE}}__{{k}}'
+            '.tif that places it on a scene grid; give such tiles their '
+            'position another way (their georeference or a scene window)')
+    return _grid_cell(name, match.group(1), int(match.group(3)), scene_size,
+                      tile_size)
+
+
+def grid_tile_path(path: str, row: int, col: int, scene_size: int,
+                   tile_size: int) -> str:
+    """Path of the tile at ``(row, col)`` of the grid that the tile at
+    ``path`` (named as in :func:`grid_tile_position`) belongs to: the same
+    folder, scene and band tag."""
+    n = len(grid_offsets(scene_size, tile_size))
+    if not (0 <= row < n and 0 <= col < n):
+        raise ValueError(f'grid cell ({row}, {col}) is outside the {n}x{n} '
+                         'grid')
+    folder, base = osp.split(path)
+    match = _GRID_TILE.match(base)
+    if match is None:
+        raise ValueError(f'{path}: not a tile name of the form '
+                         '{scene}_{DTYPE}__{k}.tif')
+    scene, dtype, _, suffix = match.groups()
+    return osp.join(folder, f'{scene}_{dtype}__{row * n + col + 1}{suffix}')
 
 
 def window_centre(geo_transform: Optional[Sequence[float]],
@@ -117,6 +162,13 @@ def window_centre(geo_transform: Optional[Sequence[float]],
     return a * col + b * row + c, d * col + e * row + f
 
 
+def pixel_size(geo_transform: Sequence[float]) -> float:
+    """Side of a square pixel of the same area, in map units:
+    ``sqrt(|a * e - b * d|)`` of the affine ``(a, b, c, d, e, f)``."""
+    a, b, _, d, e, _ = geo_transform[:6]
+    return math.sqrt(abs(a * e - b * d))
+
+
 def frame_id(scene: str, crs: Optional[str]) -> int:
     """A stable non-negative 63-bit id of the frame (scene key, CRS).
 
@@ -126,6 +178,16 @@ def frame_id(scene: str, crs: Optional[str]) -> int:
     """
     digest = hashlib.sha1(f'{scene}\0{crs or ""}'.encode('utf-8')).digest()
     return int.from_bytes(digest[:8], 'little') & (2**63 - 1)
+
+
+def map_frame_id(crs: Optional[str],
+                 pixel: Optional[float] = None) -> int:
+    """Frame of map coordinates in ``crs``. With ``pixel`` (the
+    coordinates counted in pixels of that size) there is one frame per CRS
+    and pixel size, so counts of different pixel sizes are never
+    compared."""
+    key = '\0map' if pixel is None else f'\0map {pixel:.9g}'
+    return frame_id(key, crs)
 
 
 def pairwise_geo_distance(centres: Tensor, frames: Tensor,

@@ -18,11 +18,16 @@ CONFIGS = {
     'jigsaw_demo': 'configs/baselines/jigsaw_r18-os16_1xb16-2e_demo.py',
     'false_demo': 'configs/false/false_r18-os16_1xb16-2e_demo.py',
     'grass_demo': 'configs/grass/grass_r18-os16_1xb16-2e_demo.py',
+    'rissnet_demo': 'configs/rissnet/rissnet_r18-os16_1xb16-2e_demo.py',
+    'gfcnet_demo': 'configs/gfcnet/gfcnet_r18-os16_1xb16-2e_demo.py',
     # fine-tuning on the demo data, 1 % of the labels
     'finetune_glcnet_demo':
     'configs/finetune/deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py',
     'finetune_random_demo':
     'configs/finetune/deeplabv3plus_r18-os16_random_1xb8-40e_demo-1pct.py',
+    # GFCNet's own fine-tuning: the multi-scale fusion head
+    'finetune_gfcnet_demo':
+    'configs/finetune/msfusion_r18-os16_gfcnet_1xb8-40e_demo-1pct.py',
     # the paper's protocol on ISPRS Potsdam
     'glcnet_potsdam':
     'configs/glcnet/glcnet_r50-os16_8xb32-400e_potsdam-rgbir.py',
@@ -35,7 +40,9 @@ CONFIGS = {
 }
 DEMO_METHODS = ('glcnet_demo', 'ssccl_demo', 'simclr_demo', 'mocov2_demo',
                 'densecl_demo', 'inpainting_demo', 'jigsaw_demo',
-                'false_demo', 'grass_demo')
+                'false_demo', 'grass_demo', 'rissnet_demo', 'gfcnet_demo')
+#: Methods whose own fine-tuning differs from the shared one.
+OWN_FINETUNE = ('gfcnet', )
 DEMO_ROOT = 'data/demo'
 
 #: ``--quick``: 4 pretraining steps of 16 tiles, 6 fine-tuning epochs (12
@@ -61,7 +68,8 @@ METHODS_PROTOCOL = (
     'Protocol of the GLCNet paper: self-supervised pretraining on the '
     'unlabelled training tiles, DeepLabV3+ fine-tuned with backbone and '
     'ASPP initialised from each method, model selection on trainSel, '
-    'test on val.')
+    'test on val. GFCNet is fine-tuned its own way, with the multi-scale '
+    'fusion head (backbone and ASPP initialised likewise).')
 
 
 #: Seeds of the main job's fine-tunes: the verdict needs their spread.
@@ -103,11 +111,14 @@ def main_potsdam() -> Study:
 
 
 def methods_demo() -> Study:
-    """Every pretraining method, one shared fine-tuning config."""
+    """Every pretraining method, one shared fine-tuning config but for the
+    methods that define their own (GFCNet's multi-scale fusion head)."""
     return Study(
         pretrain_configs={method_name(CONFIGS[k]): CONFIGS[k]
                           for k in DEMO_METHODS},
         finetune_config=CONFIGS['finetune_glcnet_demo'],
+        finetune_configs={m: CONFIGS[f'finetune_{m}_demo']
+                          for m in OWN_FINETUNE},
         # the released GraSS code does not tell its warm-up: say ours
         description=METHODS_PROTOCOL + ' GraSS: 1 epoch of instance-'
         'discrimination warm-up, then 1 of gradient-guided sampling.',

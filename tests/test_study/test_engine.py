@@ -193,6 +193,16 @@ def test_presets_point_at_configs_that_exist(repo_root):
         assert study.methods and study.num_stages() > 0
 
 
+def test_methods_preset_fine_tunes_gfcnet_its_own_way():
+    study = PRESETS['methods'].build()
+    assert {'rissnet', 'gfcnet'} <= set(study.methods)
+    assert study.finetune_config_of('gfcnet') == CONFIGS[
+        'finetune_gfcnet_demo']
+    assert 'msfusion' in CONFIGS['finetune_gfcnet_demo']
+    assert study.finetune_config_of('rissnet') == CONFIGS[
+        'finetune_glcnet_demo']
+
+
 def test_command_line_changes_a_preset():
     study = build_study(parse_args([
         '--preset', 'main', '--seeds', '0', '1', '2', '--pretrain-once',

@@ -4,6 +4,9 @@
 # 6000 px scenes instead of tiles, give the dataset
 # data_prefix=dict(img_path=<scene folder>), window_size=256 and
 # samples_per_epoch=13824 (and split=None).
+# Tiles are placed on the converter's 24 x 24 grid of their scene by their
+# names (positions='potsdam_grid'), for the position-aware methods; scene
+# windows always know their place (drop positions with window_size).
 # The default pipeline is the GLCNet reference views; a method states its
 # own with train_dataloader = dict(dataset=dict(pipeline=[...])), e.g. the
 # image-level methods' pair_pipeline or the SimCLR views below.
@@ -18,6 +21,7 @@ train_dataloader = dict(
         _base_.dataset_args,
         type='RSIUnlabeledDataset',
         split='train',
+        positions='potsdam_grid',
         pipeline=train_pipeline))
 # pretraining has no labelled loaders
 val_dataloader = val_evaluator = test_dataloader = test_evaluator = None

@@ -30,3 +30,12 @@ pair_pipeline = [
     dict(type='PairedViews', num_windows=0),
     dict(type='PackInputs'),
 ]
+# The two views plus each sample's place (SamplePosition: the tile's cell on
+# its scene's grid or the window's offset; distances count pixels), for the
+# position-aware methods (GFCNet). A setting with its own pair_pipeline
+# restates it.
+position_pipeline = [
+    *pair_pipeline[:2],
+    dict(type='SamplePosition', unit='pixel'),
+    dict(type='PackInputs', algorithm_keys=['centre', 'frame']),
+]

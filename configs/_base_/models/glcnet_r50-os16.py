@@ -9,10 +9,7 @@ _base_ = './encoders/r50-os16_deeplabv3plus.py'
 model = dict(
     type='GLCNet',
     global_head=dict(
-        type='GlobalContrastHead',
-        in_channels=256,
-        hid_channels=256,
-        out_channels=64,
+        _base_.global_projector,
         style=True,
         loss=dict(
             type='DecoupledNTXentLoss',

@@ -12,10 +12,7 @@ _base_ = './encoders/r50-os16_deeplabv3plus.py'
 model = dict(
     type='SSCCL',
     instance_head=dict(
-        type='GlobalContrastHead',
-        in_channels=256,
-        hid_channels=256,
-        out_channels=64,
+        _base_.global_projector,
         loss=dict(
             type='DecoupledNTXentLoss',
             temperature=0.5,

@@ -6,6 +6,8 @@
 - :mod:`.photometric`: band-agnostic radiometric augmentation (jitter,
   grey, blur, solarisation, scene transfer);
 - :mod:`.pretext`: inputs and targets of the pretext tasks;
+- :mod:`.sample_position`, :mod:`.neighbour_tiles`: where a sample lies
+  and the windows around it (position-aware methods);
 - :mod:`.two_view`: the two pretraining views, their matched windows and
   overlap grids;
 - :mod:`.image_ops`: the array operations the transforms share.
@@ -13,12 +15,14 @@
 from .geometric import (RandomRot90, RandomRot90Flip, RandomScaleAspectCrop,
                         RandomShiftScaleAspect)
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
+from .neighbour_tiles import NeighbourTiles
 from .photometric import (BandBrightnessContrast, MeanBlur, OTSceneTransfer,
                           RandomGaussianBlur, RandomGrey, RandomMeanGrey,
                           RandomSigmaBlur, RangeSolarize, RGBHSVJitter,
                           SpectralJitter)
 from .pretext import (CentralMask, GreyColourPair, JigsawTiles, RandomHoles,
                       jigsaw_permutations)
+from .sample_position import SamplePosition
 from .two_view import GLCViews, OverlapGrids, PairedViews
 
 __all__ = [
@@ -29,5 +33,5 @@ __all__ = [
     'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
     'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize',
-    'RGBHSVJitter'
+    'RGBHSVJitter', 'SamplePosition', 'NeighbourTiles'
 ]

@@ -65,9 +65,11 @@ class GlobalContrastHead(BaseModule):
         """Embed a batch of feature maps into (B, out_channels)."""
         return self.projector(self.statistics(feats))
 
-    def loss(self, feats1: Tensor, feats2: Tensor) -> Tensor:
-        """Contrastive loss between the embeddings of two views' maps."""
-        return self.loss_module(self(feats1), self(feats2))
+    def loss(self, feats1: Tensor, feats2: Tensor, **loss_kwargs) -> Tensor:
+        """Contrastive loss between the embeddings of two views' maps;
+        ``loss_kwargs`` go to the loss (e.g. the samples' positions for
+        ``GeoFeatureCorrectedNTXentLoss``)."""
+        return self.loss_module(self(feats1), self(feats2), **loss_kwargs)
 
 
 @MODELS.register_module()

@@ -1,10 +1,12 @@
 from .aspp_encoder import ASPPEncoder
 from .base_seg_selfsup import BaseSegSelfSupervisor
+from .gfcnet import GFCNet
 from .glcnet import GLCNet
 from .grass import GraSS
 from .inpainting import Inpainting
 from .jigsaw import Jigsaw
 from .last import LaST
+from .rissnet import RiSSNet
 from .scene_colorization import SceneColorization
 from .scene_inpainting import SceneInpainting
 from .scene_jigsaw import SceneJigsaw
@@ -16,5 +18,5 @@ from .ssccl import SSCCL
 __all__ = [
     'BaseSegSelfSupervisor', 'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw',
     'SegDenseCL', 'SegMoCo', 'SSCCL', 'SceneInpainting', 'SceneColorization',
-    'SceneJigsaw', 'LaST', 'SegSimCLR', 'GraSS'
+    'SceneJigsaw', 'LaST', 'SegSimCLR', 'GraSS', 'GFCNet', 'RiSSNet'
 ]

@@ -1,6 +1,7 @@
 from .data_preprocessor import MultiBandSelfSupDataPreprocessor
 from .follow_backbone import follow_backbone_channels, stage_channels
 from .follow_data_bands import data_band_count, follow_data_bands
+from .frozen_bn_stats import frozen_bn_stats
 from .gather import all_gather_no_grad, all_gather_with_grad, is_distributed
 from .gradient_guided_box import gradient_guided_box
 from .gradient_guided_crop import gradient_guided_crop, nearest_crop_resize
@@ -18,5 +19,5 @@ __all__ = [
     'data_band_count', 'follow_data_bands', 'follow_backbone_channels',
     'stage_channels', 'ValidTapConv2d', 'forward_views',
     'gradient_guided_box', 'gradient_guided_crop', 'nearest_crop_resize',
-    'gradient_heat_map', 'loss_feature_gradient'
+    'gradient_heat_map', 'loss_feature_gradient', 'frozen_bn_stats'
 ]

@@ -39,3 +39,10 @@ model = dict(
         num_classes=64,
         norm_cfg=norm_cfg,
         align_corners=True))
+# The image-level projector of the contrastive methods on this encoder:
+# channel statistics of the ASPP output (256 channels) through an MLP
+# 256 -> 256 -> 64. A method adds its loss (and GLCNet its style
+# statistics): dict(global_projector, loss=dict(...)).
+global_projector = dict(
+    type='GlobalContrastHead', in_channels=256, hid_channels=256,
+    out_channels=64)

@@ -57,8 +57,13 @@ class PairedViews(BaseTransform):
     errors, and ``RGBHSVJitter`` finds the red, green and blue bands by the
     third).
 
-    Modified keys: ``img`` (list of the two views, same dtype as the input),
-    ``img_shape``.
+    Extra images of the sample (``results['extra_imgs']``, e.g. RiSSNet's
+    neighbours from ``NeighbourTiles``) become more views, each made like
+    view ``extra_view`` with its own random draws (see
+    :meth:`render_view`), appended after the two.
+
+    Modified keys: ``img`` (list of the two views and any extra ones, same
+    dtype as the input), ``img_shape``. Removed: ``extra_imgs``.
 
     Added keys:
 
@@ -93,6 +98,8 @@ class PairedViews(BaseTransform):
         window_size (int): Window side in view pixels. Defaults to 48.
         max_redraws (int): Crop redraws when the overlap is too small.
             Defaults to 10.
+        extra_view (int): Which view extra images are made like. Defaults
+            to 1.
     """
 
     def __init__(self,
@@ -110,7 +117,8 @@ class PairedViews(BaseTransform):
                      DEFAULT_VIEW_TRANSFORMS),
                  num_windows: int = 4,
                  window_size: int = 48,
-                 max_redraws: int = 10) -> None:
+                 max_redraws: int = 10,
+                 extra_view: int = 1) -> None:
         if not 0 < scale[0] <= scale[1]:
             raise ValueError(f'invalid scale range {scale}')
         if not 0 < ratio[0] <= ratio[1]:
@@ -129,6 +137,8 @@ class PairedViews(BaseTransform):
             raise ValueError('view_transforms needs one pipeline per view')
         if window_size > crop_size and num_windows > 0:
             raise ValueError('windows do not fit into the views')
+        if extra_view not in (0, 1):
+            raise ValueError(f'extra_view must be 0 or 1, got {extra_view}')
         self.crop_size = int(crop_size)
         self.scale = tuple(scale)
         self.ratio = tuple(ratio)
@@ -145,6 +155,7 @@ class PairedViews(BaseTransform):
         self.num_windows = num_windows
         self.window_size = window_size
         self.max_redraws = max_redraws
+        self.extra_view = extra_view
 
     def _random_crop(self, h: int, w: int) -> Tuple[int, int, int, int]:
         area = h * w
@@ -178,18 +189,17 @@ class PairedViews(BaseTransform):
             return 0
         return self.rot_choices[np.random.randint(len(self.rot_choices))]
 
+    def _random_params(self, view: int, h: int, w: int) -> Dict:
+        flip_dir, k = None, 0
+        if view in self.geometric_views:
+            flip_dir, k = self._random_flip(), self._random_rot90()
+        return dict(crop=self._random_crop(h, w),
+                    size=(self.crop_size, self.crop_size),
+                    flip=flip_dir,
+                    rot90=k)
+
     def _random_view_params(self, h: int, w: int) -> List[Dict]:
-        params = []
-        for view in range(2):
-            flip_dir, k = None, 0
-            if view in self.geometric_views:
-                flip_dir, k = self._random_flip(), self._random_rot90()
-            params.append(
-                dict(crop=self._random_crop(h, w),
-                     size=(self.crop_size, self.crop_size),
-                     flip=flip_dir,
-                     rot90=k))
-        return params
+        return [self._random_params(view, h, w) for view in range(2)]
 
     def _windows(self, params: List[Dict], h: int,
                  w: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -211,6 +221,23 @@ class PairedViews(BaseTransform):
         view = resize_bilinear(img[y1:y2, x1:x2], params['size'])
         return rot90(flip(view, params['flip']), params['rot90'])
 
+    def _photometric(self, img: np.ndarray, view: int,
+                     context: Optional[Dict] = None) -> np.ndarray:
+        return self.view_transforms[view](dict(context or {}, img=img))['img']
+
+    def render_view(self,
+                    img: np.ndarray,
+                    view: int = 1,
+                    context: Optional[Dict] = None) -> np.ndarray:
+        """One more view of ``img`` made like view ``view`` of
+        :meth:`transform`: its own random crop, the flip and rotation if
+        that view has them, and that view's photometric pipeline (given the
+        sample's ``context``: value range, path, band names). Extra images
+        of a sample (RiSSNet's neighbours) become views this way."""
+        h, w = img.shape[:2]
+        params = self._random_params(view, h, w)
+        return self._photometric(self._render(img, params), view, context)
+
     def transform(self, results: Dict) -> Dict:
         img = results['img']
         h, w = img.shape[:2]
@@ -220,13 +247,15 @@ class PairedViews(BaseTransform):
         else:
             windows = np.zeros((0, 2, 4), dtype=np.float32)
             valid = np.zeros(0, dtype=bool)
-        views = []
-        for p, pipeline in zip(params, self.view_transforms):
-            view = dict(img=self._render(img, p))
-            for key in ('value_range', 'img_path', 'band_names'):
-                if results.get(key) is not None:
-                    view[key] = results[key]
-            views.append(pipeline(view)['img'])
+        context = {key: results[key]
+                   for key in ('value_range', 'img_path', 'band_names')
+                   if results.get(key) is not None}
+        views = [
+            self._photometric(self._render(img, p), view, context)
+            for view, p in enumerate(params)
+        ]
+        for extra in results.pop('extra_imgs', ()):
+            views.append(self.render_view(extra, self.extra_view, context))
         results['img'] = views
         results['img_shape'] = views[0].shape[:2]
         results['windows'] = windows

@@ -1,0 +1,7 @@
+# GFCNet's multi-scale fine-tuning (MultiScaleFusionHead) in the 1%
+# protocol on the demo data, from configs/gfcnet/gfcnet_r18-os16_1xb16-2e_demo.py.
+_base_ = './deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py'
+model = dict(
+    decode_head=dict(type='MultiScaleFusionHead', fusion_in_index=(1, 2)),
+    init_cfg=dict(checkpoint='work_dirs/gfcnet_r18-os16_1xb16-2e_demo/'
+                  'best_loss_epoch_*.pth'))

@@ -13,7 +13,8 @@ from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
 from .ot_scene_transfer import OTSceneTransfer
 from .photometric import RandomGaussianBlur, RandomGrey, SpectralJitter
 from .pretext import JigsawTiles, RandomHoles, jigsaw_permutations
-from .scene_geometric import RandomRot90Flip, RandomScaleAspectCrop
+from .scene_geometric import (RandomRot90Flip, RandomScaleAspectCrop,
+                              SceneResize)
 from .scene_photometric import BandBrightnessContrast, MeanBlur, RandomMeanGrey
 from .scene_pretext import CentralMask, GreyColourPair
 from .sigma_blur import RandomSigmaBlur
@@ -24,7 +25,7 @@ __all__ = [
     'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'PairedViews',
     'GLCViews', 'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur',
     'RandomRot90', 'RandomHoles', 'JigsawTiles', 'jigsaw_permutations',
-    'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
+    'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip', 'SceneResize',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
     'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize'
 ]

@@ -4,6 +4,7 @@ from .glcnet import GLCNet
 from .inpainting import Inpainting
 from .jigsaw import Jigsaw
 from .last import LaST
+from .rsi_simclr import RSISimCLR
 from .scene_colorization import SceneColorization
 from .scene_inpainting import SceneInpainting
 from .scene_jigsaw import SceneJigsaw
@@ -14,5 +15,5 @@ from .ssccl import SSCCL
 __all__ = [
     'BaseSegSelfSupervisor', 'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw',
     'SegDenseCL', 'SegMoCo', 'SSCCL', 'SceneInpainting', 'SceneColorization',
-    'SceneJigsaw', 'LaST'
+    'SceneJigsaw', 'LaST', 'RSISimCLR'
 ]

@@ -1,5 +1,6 @@
-# Runtime common to every run: how it is launched, logged and seeded.
-# selfsup_runtime.py and seg_runtime.py add the scope and the visualizer.
+# Runtime common to every run: how it is launched, logged, checkpointed and
+# seeded. selfsup_runtime.py, seg_runtime.py and cls_runtime.py add the scope
+# and the visualizer; schedules change the hooks they need.
 custom_imports = dict(imports=['grsim_mm'], allow_failed_imports=False)
 
 env_cfg = dict(
@@ -12,3 +13,11 @@ log_level = 'INFO'
 load_from = None
 resume = False
 randomness = dict(seed=0)
+default_hooks = dict(
+    timer=dict(type='IterTimerHook'),
+    logger=dict(type='LoggerHook', interval=10),
+    param_scheduler=dict(type='ParamSchedulerHook'),
+    checkpoint=dict(
+        type='CheckpointHook', by_epoch=True, interval=10, max_keep_ckpts=1),
+    sampler_seed=dict(type='DistSamplerSeedHook'),
+)

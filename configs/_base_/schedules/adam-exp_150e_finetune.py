@@ -16,17 +16,7 @@ train_cfg = dict(
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 
+# the runtime's hooks, with the best checkpoint by mIoU on the selection split
 default_hooks = dict(
-    timer=dict(type='IterTimerHook'),
-    logger=dict(type='LoggerHook', interval=10, log_metric_by_epoch=True),
-    param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(
-        type='CheckpointHook',
-        by_epoch=True,
-        interval=10,
-        max_keep_ckpts=1,
-        save_best='mIoU',
-        rule='greater'),
-    sampler_seed=dict(type='DistSamplerSeedHook'),
-    visualization=dict(type='SegVisualizationHook'),
-)
+    checkpoint=dict(save_best='mIoU', rule='greater'),
+    visualization=dict(type='SegVisualizationHook'))

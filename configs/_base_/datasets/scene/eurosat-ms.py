@@ -3,16 +3,10 @@
 # order B01 ... B12, B8A (the preset's band_names; B04, B03, B02 are bands
 # 3, 2, 1), 10 class folders under the archive's
 # ds/images/remote_sensing/otherDatasets/sentinel_2/tif/; 80 % of each class
-# for training, input 64 as in RSISC.
+# for training, at 64 px as in RSISC (the preset's input_size). Normalised
+# with the mean and std of every band (the preset's, in file band order).
 #   python tools/make_scene_splits.py data/EuroSATallBands --preset eurosat-ms
 _base_ = './rsi_scene.py'
-num_classes = 10
-dataset_args = dict(
-    data_root='data/EuroSATallBands/',
-    data_prefix='ds/images/remote_sensing/otherDatasets/sentinel_2/tif',
-    preset='eurosat-ms',
-    input_size=64)
-# the preset's mean and std of every band, in file band order
 band_stats = dict(
     mean=[
         1354.40546513, 1118.24399958, 1042.92983953, 947.62620298,
@@ -24,7 +18,8 @@ band_stats = dict(
         861.18399006, 1086.63139075, 1117.98170791, 404.91978886, 4.77584468,
         1002.58768311, 761.30323499, 1231.58581042
     ])
-data_preprocessor = dict(num_classes=num_classes, **band_stats)
-train_dataloader = dict(dataset=dataset_args)
-val_dataloader = dict(dataset=dataset_args)
-test_dataloader = dict(dataset=dataset_args)
+data_preprocessor = dict(num_classes=10, **band_stats)
+train_dataloader = val_dataloader = test_dataloader = dict(dataset=dict(
+    data_root='data/EuroSATallBands/',
+    data_prefix='ds/images/remote_sensing/otherDatasets/sentinel_2/tif',
+    preset='eurosat-ms'))

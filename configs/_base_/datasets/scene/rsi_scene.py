@@ -8,7 +8,7 @@
 # Every transform is band-agnostic, and those without a size resize to the
 # dataset's input_size (the preset's: 224, 64 for EuroSAT), so the loaders
 # name no size. Switch lists by name and seed:
-#   train_dataloader.dataset.split=train_k5 (or train_k20/50/100, train_p1/5/10)
+#   train_dataloader.dataset.split=train_k5 (train_k20/50/100, train_p1/5/10)
 #   {train,val,test}_dataloader.dataset.split_dir=splits/seed1
 dataset_type = 'RSISceneDataset'
 # The classifier normalises with the setting's band_stats (one mean and std

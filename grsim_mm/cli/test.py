@@ -13,7 +13,8 @@ from typing import List, Optional
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from grsim_mm.utils import resolve_config, setup_cpu_distributed
+from grsim_mm.utils import (resolve_config, setup_cpu_distributed,
+                            use_dataset_setting)
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -23,6 +24,12 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument(
         '--work-dir',
         help='the directory to save the file containing evaluation metrics')
+    parser.add_argument(
+        '--dataset',
+        metavar='SETTING',
+        help='test on another dataset setting (as tools/train.py '
+        '--dataset): its data, bands, statistics and loaders replace the '
+        'config\'s')
     parser.add_argument(
         '--out', help='directory where the predicted label maps are written')
     parser.add_argument(
@@ -53,6 +60,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     args.config = resolve_config(args.config)
     cfg = Config.fromfile(args.config)
     cfg.launcher = args.launcher
+    if args.dataset is not None:
+        cfg = use_dataset_setting(cfg, args.dataset)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
     if args.work_dir is not None:

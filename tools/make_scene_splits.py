@@ -9,7 +9,8 @@ read by ``RSISceneDataset(ann_file=..., classes='.../classes.txt')``.
 Examples::
 
     # AID: 80/20 per class, 5/20/50/100 images per class and 1/5/10 %,
-    # 10 % of the training share for model selection, seed 0
+    # 10 % of the training share for model selection, seed 0, and the
+    # unlabelled pretraining list (all but test) with 10/25/50 % of it
     python tools/make_scene_splits.py data/AID --preset aid --seed 0
 
     # the authors' "first k sorted files per class", no selection split
@@ -48,6 +49,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('--percents', type=float, nargs='*',
                         default=[1, 5, 10],
                         help='percent of each class of the train_p lists')
+    parser.add_argument('--pretrain-percents', type=float, nargs='*',
+                        default=[10, 25, 50],
+                        help='percent of each class of the unlabelled '
+                        'pretrain list (train + selection) of the '
+                        'pretrain_p lists')
     parser.add_argument('--selection', default='0.1',
                         help='model-selection images per class: an integer '
                         'count or a fraction below 1 (default 0.1)')
@@ -111,6 +117,7 @@ def main() -> None:
         test_files=test_files,
         shots=args.shots,
         percents=args.percents,
+        pretrain_percents=args.pretrain_percents,
         selection=parse_selection(args.selection),
         seed=args.seed,
         split_seed=args.split_seed,

@@ -1,5 +1,6 @@
 # Runtime common to every run: how it is launched, logged and seeded.
-# selfsup_runtime.py and seg_runtime.py add the scope and the visualizer.
+# selfsup_runtime.py, seg_runtime.py and cls_runtime.py add the scope and the
+# visualizer; the schedules hold the standard hooks.
 custom_imports = dict(imports=['grsim_mm'], allow_failed_imports=False)
 
 env_cfg = dict(

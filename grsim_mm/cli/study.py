@@ -1,7 +1,9 @@
 """Run a study: pretrain -> fine-tune -> test -> one table and a report.
 
 A preset names a whole study; the options below change any part of it,
-and ``--configs`` with ``--finetune-config`` make a study of your own.
+and ``--configs`` with ``--finetune-config`` make a study of your own. The
+segmentation presets fine-tune a segmentor, the scene presets
+(``scene``, ``rsisc-*``, ``seg-on-ucm``) probe a scene classifier.
 Every stage is ``python -m grsim_mm.cli.train`` / ``.test`` in a
 subprocess whose command and log file are printed. The report
 (``results.md``, ``results.json``, figures) is written into the work dir.
@@ -11,6 +13,9 @@ Examples::
     python tools/study.py --preset main          # the main job (make demo)
     python tools/study.py --preset methods --quick
     python tools/study.py --preset methods --fractions 1 5 10 --seeds 0 1 2
+    python tools/study.py --preset scene --quick  # scene line, scene demo
+    python tools/study.py --preset scene --labels 5/class 20/class 10 \\
+      --seeds 0 1 2
     python tools/study.py --data-root data/potsdam --work-dir work_dirs/pd \\
       --configs configs/ssccl/ssccl_r50-os16_8xb32-400e_potsdam-rgbir.py \\
       --finetune-config \\
@@ -23,8 +28,8 @@ import os.path as osp
 import textwrap
 from typing import Any, Dict, List, Optional
 
-from grsim_mm.study import (PRESETS, StageError, Study, method_name,
-                            write_report)
+from grsim_mm.study import (PRESETS, TASKS, StageError, Study, method_name,
+                            parse_labels, write_report)
 from grsim_mm.study.presets import QUICK_FINETUNE, QUICK_PRETRAIN
 
 
@@ -69,8 +74,18 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         '--finetune-config',
         help='the fine-tuning config of every row (replaces the preset\'s)')
     parser.add_argument(
-        '--fractions', nargs='+', type=int,
-        help='label fractions in percent (1, 5, 10, 100)')
+        '--labels', '--fractions', dest='fractions', nargs='+',
+        type=_labels, metavar='LABELS',
+        help='amounts of labels: percent (1, 5, 10, 100) or, on the scene '
+        'line, images per class (5/class, 20/class, 50/class, 100/class)')
+    parser.add_argument(
+        '--datasets', nargs='+', metavar='[NAME=]SETTING',
+        help='run every row on each of these labelled dataset settings '
+        '(tools/train.py --dataset), one table block each; NAME defaults to '
+        'the setting\'s file name')
+    parser.add_argument(
+        '--task', choices=list(TASKS),
+        help='the task line of --finetune-config (default: the preset\'s)')
     parser.add_argument('--seeds', nargs='+', type=int,
                         help='seeds of every run (default: 0)')
     parser.add_argument(
@@ -113,6 +128,22 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _labels(text: str):
+    try:
+        return parse_labels(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def _datasets(items: List[str]) -> Dict[str, str]:
+    found = {}
+    for item in items:
+        name, sep, path = item.rpartition('=')
+        name = name if sep else osp.splitext(osp.basename(path))[0]
+        found[name] = path
+    return found
+
+
 def _pretrained(items: Optional[List[str]], study: Study) -> Dict[str, str]:
     found = {}
     for item in items or []:
@@ -146,6 +177,10 @@ def build_study(args: argparse.Namespace) -> Study:
     for key in ('fractions', 'seeds', 'jobs'):
         if getattr(args, key) is not None:
             changes[key] = getattr(args, key)
+    if args.datasets:
+        changes['datasets'] = _datasets(args.datasets)
+    if args.task:
+        changes['task'] = TASKS[args.task]
     if args.pretrain_once:
         changes['pretrain_once'] = True
     if args.no_random_init:
@@ -175,8 +210,10 @@ def plan_text(study: Study, work_dir: str) -> str:
         f'    {m}: ' + (f'pretrain {study.pretrain_configs[m]}, '
                       if m in study.pretrain_configs else '') +
         f'fine-tune {study.finetune_config_of(m)}' for m in study.methods)
-    return (f'==> {study.name}: {len(study.methods)} rows x fractions '
-            f'{list(study.fractions)} x seeds {list(study.seeds)} = '
+    datasets = f'datasets {list(study.datasets)} x ' if study.datasets \
+        else ''
+    return (f'==> {study.name}: {len(study.methods)} rows x {datasets}'
+            f'labels {list(study.fractions)} x seeds {list(study.seeds)} = '
             f'{study.num_stages()} stages, {study.jobs} at a time, into '
             f'{work_dir}\n{rows}')
 

@@ -18,7 +18,7 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from grsim_mm.utils import (apply_tensorboard_switch, resolve_config,
-                            setup_cpu_distributed)
+                            setup_cpu_distributed, use_dataset_setting)
 
 #: Visualisation hooks that --show-dir turns on; mmseg's own one reads
 #: tiles with OpenCV (8-bit, 3 bands), so it is replaced by the raster one.
@@ -36,6 +36,12 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument(
         '--work-dir',
         help='the directory to save the file containing evaluation metrics')
+    parser.add_argument(
+        '--dataset',
+        metavar='SETTING',
+        help='test on another dataset setting (as tools/train.py '
+        '--dataset): its data, bands, statistics and loaders replace the '
+        'config\'s')
     parser.add_argument(
         '--out',
         help='directory where the predicted class maps are written, one per '
@@ -93,6 +99,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     args.config = resolve_config(args.config)
     cfg = Config.fromfile(args.config)
     cfg.launcher = args.launcher
+    if args.dataset is not None:
+        cfg = use_dataset_setting(cfg, args.dataset)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
     if args.work_dir is not None:

@@ -153,12 +153,16 @@ class RSISceneDataset(BaseDataset):
         data_root: Root of ``data_prefix``, ``ann_file`` and a class file.
         data_prefix: Folder of the images (or of the class folders).
         ann_file: Optional list file.
+        split: Name of a list in ``split_dir`` (instead of ``ann_file``).
+        split_dir: Folder of the split tool's lists, relative to
+            ``data_root``.
         preset: Name in ``SCENE_PRESETS``; gives classes and band facts.
         classes: Class names or the path of a class file.
         num_bands: Band count every file must have.
         bands: 0-based bands the loader keeps, in this order.
         value_range: ``(low, high)`` of the data, or one pair per band.
         band_names: Names of the bands the samples carry.
+        input_size: Network input side (default: the preset's).
         extensions: Image file extensions of class folders.
         check_files: One of ``'none'``, ``'exists'``, ``'header'``,
             ``'full'``.
@@ -169,12 +173,15 @@ class RSISceneDataset(BaseDataset):
                  data_root: str = '',
                  data_prefix: Union[str, dict] = '',
                  ann_file: str = '',
+                 split: Optional[str] = None,
+                 split_dir: str = 'splits/seed0',
                  preset: Optional[str] = None,
                  classes: Union[str, Sequence[str], None] = None,
                  num_bands: Optional[int] = None,
                  bands: Optional[Sequence[int]] = None,
                  value_range: Optional[ValueRange] = None,
                  band_names: Optional[Sequence[str]] = None,
+                 input_size: Optional[int] = None,
                  extensions: Sequence[str] = IMAGE_EXTENSIONS,
                  check_files: str = 'header',
                  metainfo: Optional[dict] = None,
@@ -195,10 +202,19 @@ class RSISceneDataset(BaseDataset):
         self.bands = None if bands is None else [int(b) for b in bands]
         self.value_range = _check_value_range(value_range)
         self.band_names = None if band_names is None else tuple(band_names)
+        self.input_size = (input_size if input_size is not None else
+                           facts.get('input_size'))
         self._check_band_facts()
         self.extensions = tuple(e.lower() for e in extensions)
         self.check_files = check_files
 
+        if split is not None:
+            if ann_file:
+                raise ValueError(f'give split ({split!r}) or ann_file '
+                                 f'({ann_file!r}), not both')
+            ann_file = _split_file(data_root, split_dir, split)
+            if classes is None and 'classes' not in facts:
+                classes = osp.join(split_dir, 'classes.txt')
         if isinstance(classes, str):
             path = classes
             if data_root and not osp.isabs(path):
@@ -252,6 +268,8 @@ class RSISceneDataset(BaseDataset):
         facts = dict(num_bands=self.num_bands, bands=self.bands,
                      value_range=self.value_range,
                      band_names=self.band_names)
+        if self.input_size is not None:
+            facts['input_size'] = self.input_size
         data_list = [
             dict(img_path=osp.join(self.img_prefix, rel), gt_label=label,
                  **facts) for rel, label in samples
@@ -339,6 +357,19 @@ class RSISceneDataset(BaseDataset):
             raise ValueError(
                 f'{path}: has {count} bands, so bands {self.bands} cannot be '
                 'selected (indices are 0-based)')
+
+
+def _split_file(data_root: str, split_dir: str, split: str) -> str:
+    """``split_dir/split.txt``; a clear error naming the split tool when it
+    is missing."""
+    path = osp.join(split_dir, f'{split}.txt')
+    full = osp.join(data_root, path) if data_root else path
+    if not osp.isfile(full):
+        raise FileNotFoundError(
+            f'{full}: split list {split!r} not found; write the lists with '
+            f'python tools/make_scene_splits.py {data_root or "DATA_ROOT"} '
+            '--preset NAME --seed N (split_dir splits/seedN)')
+    return path
 
 
 def _check_value_range(value_range: Optional[ValueRange]

@@ -7,7 +7,9 @@ What it writes (defaults): 6 classes x 50 images of 32 x 32 px under
 ``images/<class>/``, and the lists of ``tools/make_scene_splits.py`` under
 ``splits/seed{seed}/`` (60 % of each class for training, 5 images a class
 for model selection, labelled subsets of 5 and 20 images per class and of
-10 %). Two variants:
+10 %, the unlabelled ``pretrain`` list and its 10, 25 and 50 % subsets),
+for the seed and the two seeds after it, so that a study over three seeds
+finds its labelled subsets. Two variants:
 
 - ``'ms'``: 13-band uint16 GeoTIFF, Sentinel-2 top-of-atmosphere
   reflectance x 10000 in the band order of EuroSAT's all-bands release
@@ -147,10 +149,12 @@ def make_scene_demo_dataset(out_dir: str,
                             per_class: int = 50,
                             size: int = 32,
                             seed: int = 0) -> Dict[str, List]:
-    """Write the demo dataset to ``out_dir`` and its seed-``seed`` lists.
+    """Write the demo dataset to ``out_dir`` and the lists of seeds
+    ``seed``, ``seed + 1`` and ``seed + 2`` (same test and selection lists,
+    other labelled subsets).
 
     Returns:
-        The lists written, name -> ``(path, label)`` pairs.
+        The lists of seed ``seed``, name -> ``(path, label)`` pairs.
     """
     if variant not in ('ms', 'rgb'):
         raise ValueError(f"variant must be 'ms' or 'rgb', got {variant!r}")
@@ -178,10 +182,15 @@ def make_scene_demo_dataset(out_dir: str,
                              driver='JPEG',
                              quality=95)
             files[name].append(rel)
-    lists = make_scene_splits(files, train_ratio=0.6, shots=(5, 20),
-                              percents=(10, ), selection=5, seed=seed)
-    write_scene_splits(
-        osp.join(out_dir, 'splits', f'seed{seed}'), lists, tuple(CLASSES),
-        dict(mode='seeded', seed=seed, split_seed=0, train_ratio=0.6,
-             selection=5, image_folder='images'))
-    return lists
+    for list_seed in range(seed, seed + 3):
+        lists = make_scene_splits(files, train_ratio=0.6, shots=(5, 20),
+                                  percents=(10, ), selection=5,
+                                  seed=list_seed)
+        write_scene_splits(
+            osp.join(out_dir, 'splits', f'seed{list_seed}'), lists,
+            tuple(CLASSES),
+            dict(mode='seeded', seed=list_seed, split_seed=0,
+                 train_ratio=0.6, selection=5, image_folder='images'))
+        if list_seed == seed:
+            first = lists
+    return first

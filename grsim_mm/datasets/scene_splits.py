@@ -23,6 +23,13 @@ For each class, with ``n`` images of which ``n_train`` are for training
   subsets stay the authors'; ``selection=0`` drops it, which reproduces the
   authors' ``train`` list exactly (they selected models on the test split).
 
+For self-supervised pretraining, ``pretrain`` is every image that is not
+``test`` (``train`` and ``selection``: unlabelled use of the model-selection
+images is fair), and ``pretrain_p{q}`` is ``q`` % of each class of it (at
+least one image), prefixes of one order drawn with ``split_seed``: nested
+(10 % in 25 % in 50 %) and the same for every ``seed``, for the study of the
+amount of pretraining data.
+
 ``rounding`` turns ``n * train_ratio`` into a count: ``'round'`` is
 Python's ``round`` (TOV), ``'floor'`` is ``int`` (RSISC).
 """
@@ -70,9 +77,10 @@ def selection_count(n_train: int, selection: Union[int, float]) -> int:
     return int(selection)
 
 
-def subset_name(kind: str, value: float) -> str:
-    """``('k', 5) -> 'train_k5'``, ``('p', 0.5) -> 'train_p0.5'``."""
-    return f'train_{kind}{value:g}'
+def subset_name(kind: str, value: float, of: str = 'train') -> str:
+    """``('k', 5) -> 'train_k5'``, ``('p', 0.5) -> 'train_p0.5'``,
+    ``('p', 25, 'pretrain') -> 'pretrain_p25'``."""
+    return f'{of}_{kind}{value:g}'
 
 
 def _class_rng(seed: int, name: str, stream: int) -> np.random.Generator:
@@ -84,6 +92,7 @@ def make_scene_splits(files: Dict[str, Sequence[str]],
                       test_files: Optional[Dict[str, Sequence[str]]] = None,
                       shots: Sequence[int] = (5, 20, 50, 100),
                       percents: Sequence[float] = (1, 5, 10),
+                      pretrain_percents: Sequence[float] = (10, 25, 50),
                       selection: Union[int, float] = 0.1,
                       seed: int = 0,
                       split_seed: int = 0,
@@ -100,6 +109,8 @@ def make_scene_splits(files: Dict[str, Sequence[str]],
         shots: Images per class of the ``train_k{k}`` lists.
         percents: Percent of each class's training share of the
             ``train_p{p}`` lists.
+        pretrain_percents: Percent of each class's unlabelled images of
+            the ``pretrain_p{q}`` lists.
         selection: Model-selection images per class (``int``) or fraction
             of each class's training share (``float``).
         seed: Seed of the labelled subsets.
@@ -109,7 +120,8 @@ def make_scene_splits(files: Dict[str, Sequence[str]],
 
     Returns:
         List name -> ``(path, label)`` pairs, sorted by label then path:
-        ``train``, ``selection``, ``test`` and the subsets.
+        ``train``, ``selection``, ``test``, the subsets, ``pretrain`` and
+        its subsets.
 
     Raises:
         ValueError: On bad arguments, a class too small for a subset or a
@@ -127,6 +139,9 @@ def make_scene_splits(files: Dict[str, Sequence[str]],
     for kind, values in (('k', shots), ('p', percents)):
         for value in sorted(values):
             lists[subset_name(kind, value)] = []
+    lists['pretrain'] = []
+    for percent in sorted(pretrain_percents):
+        lists[subset_name('p', percent, 'pretrain')] = []
     for label, (name, class_files) in enumerate(files.items()):
         class_files = sorted(set(class_files))
         if test_files is not None:
@@ -165,6 +180,12 @@ def make_scene_splits(files: Dict[str, Sequence[str]],
                     f'than the {len(train)} outside the selection split')
             lists[subset_name('p', percent)] += [(p, label)
                                                  for p in order[:count]]
+        unlabelled = list(_class_rng(split_seed, name, 2).permutation(pool))
+        lists['pretrain'] += [(p, label) for p in unlabelled]
+        for percent in pretrain_percents:
+            count = fraction_count(len(unlabelled), percent)
+            lists[subset_name('p', percent, 'pretrain')] += [
+                (p, label) for p in unlabelled[:count]]
         lists['train'] += [(p, label) for p in train]
         lists['selection'] += [(p, label) for p in sel]
         lists['test'] += [(p, label) for p in test]
@@ -175,8 +196,9 @@ def make_scene_splits(files: Dict[str, Sequence[str]],
 
 
 def check_disjoint(lists: SplitLists) -> None:
-    """Raise if an image is in two of ``train``, ``selection``, ``test``
-    or a labelled subset is not inside ``train``."""
+    """Raise if an image is in two of ``train``, ``selection``, ``test``,
+    a labelled subset is not inside ``train`` or a pretraining list holds
+    a test image."""
     groups = {k: {p for p, _ in lists[k]}
               for k in ('train', 'selection', 'test')}
     for a, b in (('train', 'selection'), ('train', 'test'),
@@ -190,6 +212,10 @@ def check_disjoint(lists: SplitLists) -> None:
         if name.startswith('train_') and outside:
             raise ValueError(f'{name} has images outside train, e.g. '
                              f'{sorted(outside)[:3]}')
+        tested = {p for p, _ in samples} & groups['test']
+        if name.startswith('pretrain') and tested:
+            raise ValueError(f'{name} has test images, e.g. '
+                             f'{sorted(tested)[:3]}')
 
 
 def write_scene_splits(out_dir: str,

@@ -1,5 +1,5 @@
-"""The study engine: pretrain -> fine-tune -> test over methods x amounts
-of labels x seeds.
+"""The study engine: pretrain -> fine-tune -> test over methods x datasets x
+amounts of labels x seeds.
 
 Every stage is a training or test entry point in a subprocess
 (:mod:`.launch`), started in the current directory, so relative config
@@ -11,15 +11,16 @@ keeps the records in table order.
 import json
 import os
 import os.path as osp
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import (Any, Callable, Dict, Iterable, List, Optional, Sequence,
                     Tuple)
 
+from .demo_data import ensure_demo_data
 from .launch import test, train
 from .outputs import find_checkpoint
+from .parallel import available_cpus, run_parallel
 from .progress import Progress
-from .table import slug
+from .table import ROW_KEYS, slug
 from .tasks import SEGMENTATION, Labels, Task, labels_text
 
 #: Name of the row fine-tuned from random weights.
@@ -43,54 +44,34 @@ def data_root_options(data_root: Optional[str],
     return {f'{loader}.dataset.data_root': root for loader in loaders}
 
 
-def available_cpus() -> int:
-    """CPUs this process may run on (its affinity mask, which containers
-    and ``taskset`` restrict), not the machine's count."""
-    if hasattr(os, 'sched_getaffinity'):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def run_parallel(fn: Callable[[Any], Any], items: Sequence[Any],
-                 jobs: int) -> List[Any]:
-    """``[fn(item) for item in items]`` on ``jobs`` threads; the first
-    failure cancels what has not started and is raised once the running
-    calls have finished."""
-    if jobs <= 1:
-        return [fn(item) for item in items]
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(fn, item) for item in items]
-        try:
-            for future in as_completed(futures):
-                future.result()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    return [future.result() for future in futures]
-
-
 @dataclass
 class Study:
-    """A grid of rows (methods) x amounts of labels x seeds.
+    """A grid of rows (methods) x datasets x amounts of labels x seeds.
 
     A row is a pretraining method, whose checkpoint initialises its
     fine-tuning (``model.init_cfg.checkpoint``), a row with a fine-tuning
     config of its own and no pretraining (initialised as that config
     says), or the random-init row (``model.init_cfg=None``). Each amount
     of labels selects the task's training split, each seed sets
-    ``randomness.seed``.
+    ``randomness.seed`` (and the task's seed options, e.g. the scene lists
+    of that seed). Each dataset of ``datasets`` runs the fine-tuning config
+    on that dataset setting (``--dataset``); without ``datasets`` the
+    config's own dataset is used.
 
     Args:
         pretrain_configs: Method name -> pretraining config, in table order.
         finetune_config: The fine-tuning config of every row without one
             in ``finetune_configs``.
         fractions: Amounts of labels (keys of ``task.label_splits``).
+        datasets: Name -> labelled dataset setting the fine-tuning configs
+            run on, in table order; empty for the configs' own.
         seeds: Seeds of the fine-tuning (and pretraining) runs.
         with_random_init: Add the random-init row.
         data_root: Dataset root passed to every stage (default: the
             configs').
         pretrain_options: Extra cfg-options of every pretraining run.
+        row_pretrain_options: Method -> extra cfg-options of its
+            pretraining (e.g. a fraction of the unlabelled data).
         finetune_options: Extra cfg-options of every fine-tuning/test run.
         pretrain_checkpoint: Pattern of the pretraining checkpoint to keep.
         finetune_configs: Row -> its own fine-tuning config. A row named
@@ -108,16 +89,21 @@ class Study:
         compare: Two rows whose difference gets a verdict in the report.
         verdict_metric: The metric of that verdict.
         predictions: Draw the rows' predictions on a few test tiles.
-        make_demo_data: Generate the demo dataset at ``data_root`` when it
-            is missing.
+        make_demo_data: Generate the task's demo dataset at ``data_root``
+            when it is missing.
+        demo_data: Further ``(kind, root)`` demo datasets to generate when
+            missing (see :mod:`.demo_data`).
     """
     pretrain_configs: Dict[str, str]
     finetune_config: str
     fractions: Sequence[Labels] = (1, )
+    datasets: Dict[str, str] = field(default_factory=dict)
     seeds: Sequence[int] = (0, )
     with_random_init: bool = True
     data_root: Optional[str] = None
     pretrain_options: Dict[str, Any] = field(default_factory=dict)
+    row_pretrain_options: Dict[str, Dict[str, Any]] = field(
+        default_factory=dict)
     finetune_options: Dict[str, Any] = field(default_factory=dict)
     pretrain_checkpoint: str = 'best_loss_*.pth'
     finetune_configs: Dict[str, str] = field(default_factory=dict)
@@ -131,6 +117,7 @@ class Study:
     verdict_metric: str = 'Kappa'
     predictions: bool = False
     make_demo_data: bool = False
+    demo_data: Sequence[Tuple[str, str]] = ()
 
     def __post_init__(self) -> None:
         for fraction in self.fractions:
@@ -139,12 +126,17 @@ class Study:
             raise ValueError('a study needs at least one seed')
         if self.jobs < 1:
             raise ValueError(f'jobs must be at least 1, got {self.jobs}')
-        unknown = [m for m in self.pretrained
-                   if m not in self.pretrain_configs]
-        if unknown:
-            raise ValueError(f'pretrained checkpoints of {unknown}, which '
-                             'are not pretraining methods of the study '
-                             f'({list(self.pretrain_configs)})')
+        for what, names in (('pretrained checkpoints', self.pretrained),
+                            ('pretraining options',
+                             self.row_pretrain_options)):
+            unknown = [m for m in names if m not in self.pretrain_configs]
+            if unknown:
+                raise ValueError(f'{what} of {unknown}, which are not '
+                                 'pretraining methods of the study '
+                                 f'({list(self.pretrain_configs)})')
+        if self.data_root is not None and len(self.datasets) > 1:
+            raise ValueError('one data_root for several datasets: each '
+                             'dataset setting names its own data root')
         if self.compare is not None:
             missing = [m for m in self.compare if m not in self.methods]
             if missing:
@@ -160,6 +152,16 @@ class Study:
         return names + [RANDOM_INIT] if self.with_random_init else names
 
     @property
+    def row_keys(self) -> Tuple[str, ...]:
+        """Record keys of a table row."""
+        return ('method', 'dataset', 'fraction') if self.datasets \
+            else ROW_KEYS
+
+    @property
+    def dataset_names(self) -> List[Optional[str]]:
+        return list(self.datasets) or [None]
+
+    @property
     def pretrain_seeds(self) -> List[int]:
         return list(self.seeds[:1] if self.pretrain_once else self.seeds)
 
@@ -169,7 +171,8 @@ class Study:
     def num_stages(self) -> int:
         pretrain = len(self.pretrain_seeds) * len(
             [m for m in self.pretrain_configs if m not in self.pretrained])
-        runs = len(self.seeds) * len(self.fractions) * len(self.methods)
+        runs = len(self.seeds) * len(self.fractions) * len(
+            self.methods) * len(self.dataset_names)
         return pretrain + 2 * runs
 
     def inputs(self) -> Iterable[Tuple[str, str]]:
@@ -179,8 +182,18 @@ class Study:
         for method in self.methods:
             yield (f'fine-tuning config of {method}',
                    self.finetune_config_of(method))
+        for name, setting in self.datasets.items():
+            yield f'dataset setting of {name}', setting
         for method, ckpt in self.pretrained.items():
             yield f'pretraining checkpoint of {method}', ckpt
+
+    def demo_roots(self) -> List[Tuple[str, str]]:
+        """``(kind, root)`` of the demo datasets the study generates."""
+        own = [(self.task.demo_kind, self.data_root)] \
+            if self.make_demo_data else []
+        if own and self.data_root is None:
+            raise ValueError('make_demo_data needs a data_root')
+        return own + [tuple(d) for d in self.demo_data]
 
     def check_inputs(self) -> None:
         """Fail before the first stage if a config, checkpoint or the data
@@ -201,11 +214,14 @@ class Study:
     # -- options of each stage -------------------------------------------
     # The study's own options come first: ``pretrain_options`` and
     # ``finetune_options`` override them.
-    def pretrain_stage_options(self, seed: int) -> Dict[str, Any]:
+    def pretrain_stage_options(self, seed: int,
+                               method: Optional[str] = None
+                               ) -> Dict[str, Any]:
         return {
             **data_root_options(self.data_root, ['train_dataloader']),
             'randomness.seed': seed,
-            **self.pretrain_options
+            **self.pretrain_options,
+            **self.row_pretrain_options.get(method, {})
         }
 
     def finetune_stage_options(self, fraction: Labels,
@@ -214,6 +230,7 @@ class Study:
             **data_root_options(self.data_root, self.task.loaders),
             self.task.split_key: self.task.split_of(fraction),
             'randomness.seed': seed,
+            **self.task.options_of_seed(seed),
             **self.finetune_options
         }
 
@@ -231,22 +248,23 @@ class Study:
         """Run every stage under ``work_dir``; return the records.
 
         Layout: ``seed<s>/<method>/pretrain`` and
-        ``seed<s>/<method>/<labels>/{finetune,test}``. With ``resume``,
+        ``seed<s>/<method>/[<dataset>/]<labels>/{finetune,test}``. With
+        ``resume``,
         stages that finished (:data:`STAGE_NOTE`) are not run again, so an
         interrupted study continues where it stopped.
 
         Returns:
             dict with ``records`` (one per run, in table order: method,
-            fraction, seed, metrics, checkpoint, pretrain_checkpoint,
-            config, work_dirs), ``pretrain_checkpoints`` (``method@seed<s>``
+            dataset (None without ``datasets``), fraction, seed, metrics,
+            checkpoint, pretrain_checkpoint, config, work_dirs), ``pretrain_checkpoints`` (``method@seed<s>``
             -> path), ``pretrain_dirs`` (the same keys -> Runner work dir,
             where its logs are), ``seconds`` (stage -> time) and
             ``total_seconds`` (wall time; stages may overlap).
         """
         work_dir = osp.abspath(work_dir)
         self.check_inputs()
-        if self.make_demo_data:
-            ensure_demo_data(self.data_root)
+        for kind, root in self.demo_roots():
+            ensure_demo_data(kind, root)
         progress = Progress(self.num_stages())
         ckpts: Dict[Tuple[str, int], str] = {}
         pre_dirs: Dict[str, str] = {}
@@ -268,15 +286,17 @@ class Study:
         threads = max(1, available_cpus() // self.jobs) \
             if self.jobs > 1 else None
         seed0 = self.pretrain_seeds[0]
-        grid = [(method, fraction, seed) for seed in self.seeds
+        grid = [(method, dataset, fraction, seed) for seed in self.seeds
+                for dataset in self.dataset_names
                 for fraction in self.fractions for method in self.methods]
 
-        def one_run(cell: Tuple[str, Labels, int]) -> Dict[str, Any]:
-            method, fraction, seed = cell
+        def one_run(cell: Tuple[str, Optional[str], Labels, int]
+                    ) -> Dict[str, Any]:
+            method, dataset, fraction, seed = cell
             pre = ckpts.get((method, seed if not self.pretrain_once
                              else seed0))
-            return self._finetune_and_test(method, fraction, seed, pre,
-                                           work_dir, progress, resume,
+            return self._finetune_and_test(method, dataset, fraction, seed,
+                                           pre, work_dir, progress, resume,
                                            threads)
 
         records = run_parallel(one_run, grid, self.jobs)
@@ -310,28 +330,33 @@ class Study:
 
     def _pretrain(self, method: str, config: str, out: str,
                   seed: int) -> str:
-        train(config, out, self.pretrain_stage_options(seed),
+        train(config, out, self.pretrain_stage_options(seed, method),
               name=f'pretrain {method} s{seed}')
         return find_checkpoint(out, self.pretrain_checkpoint)
 
-    def _finetune_and_test(self, method: str, fraction: Labels, seed: int,
+    def _finetune_and_test(self, method: str, dataset: Optional[str],
+                           fraction: Labels, seed: int,
                            pretrain_ckpt: Optional[str], work_dir: str,
                            progress: Progress, resume: bool,
                            threads: Optional[int]) -> Dict[str, Any]:
         labels = labels_text(fraction)
         where = 'pct' if isinstance(fraction, int) else ''
         out = osp.join(work_dir, f'seed{seed}', slug(method),
+                       *([slug(dataset)] if dataset else []),
                        slug(str(fraction)) + where)
         ft_dir, test_dir = osp.join(out, 'finetune'), osp.join(out, 'test')
         config = self.finetune_config_of(method)
         options = self.finetune_stage_options(fraction, seed)
-        tag = f'{method} at {labels} (seed {seed})'
+        extra = ['--dataset', self.datasets[dataset]] if dataset else []
+        on = f' on {dataset}' if dataset else ''
+        tag = f'{method}{on} at {labels} (seed {seed})'
+        name = f'{method}{" " + dataset if dataset else ""} {labels} s{seed}'
 
         def finetune() -> str:
             train(config, ft_dir,
                   {**options, **self.init_options(method, pretrain_ckpt)},
-                  name=f'fine-tune {method} {labels} s{seed}',
-                  threads=threads)
+                  name=f'fine-tune {name}', threads=threads,
+                  extra_args=extra)
             return find_checkpoint(ft_dir)
 
         ckpt = self._stage(progress, f'fine-tune {tag}', ft_dir, resume,
@@ -340,22 +365,11 @@ class Study:
         test_options = {**options, 'model.init_cfg': None}
         metrics = self._stage(
             progress, f'test {tag}', test_dir, resume,
-            lambda: test(config, ckpt, test_dir, test_options,
-                         name=f'test {method} {labels} s{seed}',
-                         threads=threads))
-        return dict(method=method, fraction=fraction, seed=seed,
-                    metrics=metrics, checkpoint=ckpt,
+            lambda: self.task.table_metrics(
+                test(config, ckpt, test_dir, test_options,
+                     name=f'test {name}', threads=threads,
+                     extra_args=extra)))
+        return dict(method=method, dataset=dataset, fraction=fraction,
+                    seed=seed, metrics=metrics, checkpoint=ckpt,
                     pretrain_checkpoint=pretrain_ckpt, config=config,
                     work_dirs=dict(finetune=ft_dir, test=test_dir))
-
-
-def ensure_demo_data(root: Optional[str]) -> None:
-    """Generate the demo dataset at ``root`` unless it is there."""
-    if root is None:
-        raise ValueError('make_demo_data needs a data_root')
-    if osp.isfile(osp.join(root, 'class_dict.txt')):
-        return
-    from grsim_mm.datasets.demo import make_demo_dataset
-    print(f'==> generating the demo dataset in {osp.abspath(root)}',
-          flush=True)
-    make_demo_dataset(root)

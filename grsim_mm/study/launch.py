@@ -163,14 +163,16 @@ def test(config: str,
          cfg_options: Optional[Mapping[str, Any]] = None,
          name: str = 'test',
          threads: Optional[int] = None,
-         cwd: Optional[str] = None) -> Dict[str, float]:
+         cwd: Optional[str] = None,
+         extra_args: Sequence[str] = ()) -> Dict[str, float]:
     """Evaluate ``checkpoint`` on the config's test split; return the
-    metrics the Runner logged."""
+    metrics the Runner logged. ``extra_args`` as for :func:`train`, e.g.
+    ``['--dataset', SETTING]``."""
     work_dir = _in(cwd, work_dir)
     os.makedirs(work_dir, exist_ok=True)
     run_entry_point(
         'test',
-        [config, checkpoint, '--work-dir', work_dir,
+        [config, checkpoint, '--work-dir', work_dir, *extra_args,
          *cfg_options_to_args(cfg_options)], name,
         osp.join(work_dir, 'stdout.log'), cwd, threads)
     return read_test_metrics(work_dir)

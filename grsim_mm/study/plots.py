@@ -33,19 +33,20 @@ def plot_bars(summary: Summary,
               out_file: str,
               metrics: Sequence[str] = PAPER_METRICS,
               title: str = '') -> None:
-    """One panel per metric: a group of bars per amount of labels, a bar
-    per method in its colour, the seed std as error bars."""
+    """One panel per metric: a group of bars per amount of labels (and
+    dataset, with ``(method, dataset, fraction)`` keys), a bar per method in
+    its colour, the seed std as error bars."""
     methods = list(OrderedDict.fromkeys(k[0] for k in summary))
-    fractions = list(OrderedDict.fromkeys(k[1] for k in summary))
+    groups = list(OrderedDict.fromkeys(tuple(k[1:]) for k in summary))
     colours = method_colours(methods)
     width = 0.8 / len(methods)
-    panel = max(3.0, 1.2 + 0.3 * len(methods) * len(fractions))
-    x = np.arange(len(fractions))
+    panel = max(3.0, 1.2 + 0.3 * len(methods) * len(groups))
+    x = np.arange(len(groups))
     with figure(out_file, 1, len(metrics), (panel, 3.6), title) as axes:
         for ax, metric in zip(axes[0], metrics):
             for i, method in enumerate(methods):
-                stats = [summary.get((method, f), {}).get(
-                    metric, (np.nan, 0.0, 0)) for f in fractions]
+                stats = [summary.get((method, ) + g, {}).get(
+                    metric, (np.nan, 0.0, 0)) for g in groups]
                 spread = any(s[2] > 1 for s in stats)
                 ax.bar(x + (i - (len(methods) - 1) / 2) * width,
                        [s[0] for s in stats], width,
@@ -53,8 +54,10 @@ def plot_bars(summary: Summary,
                        if spread else None,
                        capsize=2, color=colours[method], label=method)
             ax.set_xticks(x)
-            ax.set_xticklabels([f'{labels_text(f)} labels'
-                                for f in fractions])
+            ax.set_xticklabels([
+                '\n'.join([*map(str, g[:-1]), f'{labels_text(g[-1])} labels'])
+                for g in groups
+            ])
             ax.set_title(metric)
             ax.grid(axis='x', visible=False)
         axes[0, -1].legend(loc='upper left', bbox_to_anchor=(1.02, 1))

@@ -1,11 +1,15 @@
-"""Prediction overlays of segmentation models on a few test tiles, drawn in
-the study's plot style."""
+"""What the rows predict, drawn in the study's plot style: overlays of
+segmentation models on a few test tiles, confusion matrices of scene
+classifiers."""
+import csv
+import os.path as osp
 import time
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..visualization import display_rgb, figure
+from .outputs import latest_run_dir
 from .plots import method_colours
 
 
@@ -86,3 +90,45 @@ def plot_predictions(config: str,
                 axes[row, col].imshow(image)
                 axes[row, col].axis('off')
             axes[0, col].set_title(title, color=colours.get(title, 'black'))
+
+
+def read_confusion_matrix(test_dir: str) -> Tuple[List[str], np.ndarray]:
+    """Class names and matrix (rows true, columns predicted) that
+    ``RSISceneMetric`` wrote for the latest test in ``test_dir``."""
+    path = osp.join(latest_run_dir(test_dir), 'scene_confusion_matrix.csv')
+    with open(path, newline='', encoding='utf-8') as f:
+        rows = list(csv.reader(f))
+    names = rows[0][1:]
+    return names, np.array([[int(v) for v in r[1:]] for r in rows[1:]])
+
+
+def plot_confusion_matrices(test_dirs: Mapping[str, str], out_file: str,
+                            title: str = '') -> None:
+    """One panel per model: its test confusion matrix as row-normalised
+    recall (the diagonal is each class's recall), the counts written in
+    the cells, the overall accuracy in the panel title in the model's
+    colour."""
+    colours = method_colours(list(test_dirs))
+    matrices = {m: read_confusion_matrix(d) for m, d in test_dirs.items()}
+    num = len(next(iter(matrices.values()))[0])
+    side = max(2.6, 0.35 * num + 1.2)
+    with figure(out_file, 1, len(matrices), (side, side), title,
+                grid=False) as axes:
+        for ax, (method, (names, matrix)) in zip(axes[0], matrices.items()):
+            recall = matrix / np.maximum(matrix.sum(1, keepdims=True), 1)
+            ax.imshow(recall, vmin=0, vmax=1, cmap='Blues')
+            if num <= 20:
+                for (i, j), count in np.ndenumerate(matrix):
+                    ax.text(j, i, str(count), ha='center', va='center',
+                            fontsize=6,
+                            color='white' if recall[i, j] > 0.5 else 'black')
+            ticks = np.arange(num)
+            ax.set_xticks(ticks)
+            ax.set_yticks(ticks)
+            ax.set_xticklabels(names, rotation=90, fontsize=6)
+            ax.set_yticklabels(names, fontsize=6)
+            ax.set_xlabel('predicted')
+            ax.set_ylabel('true')
+            accuracy = 100 * np.trace(matrix) / max(matrix.sum(), 1)
+            ax.set_title(f'{method}\nOA {accuracy:.1f}%',
+                         color=colours[method])

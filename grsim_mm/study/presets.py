@@ -4,6 +4,11 @@ from dataclasses import dataclass
 from typing import Callable, Dict
 
 from .engine import RANDOM_INIT, Study, method_name
+from .tasks import SCENE
+
+RSISC_TASKS = ('simclr', 'inpainting', 'jigsaw2x2', 'jigsaw3x3',
+               'colorization')
+SCENE_SETTINGS = 'configs/_base_/datasets/scene/'
 
 #: Config of each role, relative to the directory the study runs in.
 CONFIGS = {
@@ -37,6 +42,34 @@ CONFIGS = {
     'finetune_random_potsdam':
     'configs/finetune/'
     'deeplabv3plus_r50-os16_random_1xb16-150e_potsdam-rgbir-1pct.py',
+    # the scene line: RSISC's pretext tasks on the scene demo and on AID,
+    # NWPU-RESISC45 (rsisc_<task>_<dataset>), its linear probe, and the
+    # linear probe of segmentation pretrainings on RGB scenes
+    **{f'rsisc_{task}_demo':
+       f'configs/rsisc/rsisc-{task}_r18_1xb32-2e_scene-demo.py'
+       for task in RSISC_TASKS},
+    **{f'rsisc_{task}_{data}':
+       f'configs/rsisc/rsisc-{task}_r50_1xb256-400e_{data}.py'
+       for task in RSISC_TASKS for data in ('aid', 'nwpu-resisc45')},
+    'rsisc_linear_demo':
+    'configs/classification/rsisc-linear_r18_simclr_1xb16-30e_scene-demo.py',
+    'rsisc_linear_aid':
+    'configs/classification/rsisc-linear_r50_simclr_1xb64-200e_aid.py',
+    'seg_linear_demo': 'configs/classification/'
+    'tov-linear_r18_seg-pretrained_1xb16-30e_scene-demo-rgb.py',
+    'seg_linear_ucm': 'configs/classification/'
+    'tov-linear_r50_seg-pretrained_1xb64-200e_ucm.py',
+    'scene_aid': SCENE_SETTINGS + 'aid.py',
+    'scene_nwpu-resisc45': SCENE_SETTINGS + 'nwpu-resisc45.py',
+    'glcnet_potsdam_r50':
+    'configs/glcnet/glcnet_r50-os16_8xb32-400e_potsdam-rgbir.py',
+    'ssccl_potsdam': 'configs/ssccl/ssccl_r50-os16_8xb32-400e_potsdam-rgbir.py',
+    'simclr_potsdam':
+    'configs/baselines/simclr_r50-os16_8xb32-400e_potsdam-rgbir.py',
+    'mocov2_potsdam':
+    'configs/baselines/mocov2_r50-os16_8xb32-400e_potsdam-rgbir.py',
+    'densecl_potsdam':
+    'configs/baselines/densecl_r50-os16_8xb32-400e_potsdam-rgbir.py',
 }
 DEMO_METHODS = ('glcnet_demo', 'ssccl_demo', 'simclr_demo', 'mocov2_demo',
                 'densecl_demo', 'inpainting_demo', 'jigsaw_demo',
@@ -44,6 +77,9 @@ DEMO_METHODS = ('glcnet_demo', 'ssccl_demo', 'simclr_demo', 'mocov2_demo',
 #: Methods whose own fine-tuning differs from the shared one.
 OWN_FINETUNE = ('gfcnet', )
 DEMO_ROOT = 'data/demo'
+SCENE_DEMO_ROOT = 'data/scene_demo'
+#: The segmentation methods judged on scene classification.
+SEG_METHODS = ('glcnet', 'ssccl', 'simclr', 'mocov2', 'densecl')
 
 #: ``--quick``: 4 pretraining steps of 16 tiles, 6 fine-tuning epochs (12
 #: steps) with validation every 3; enough to exercise every stage, not to
@@ -126,6 +162,136 @@ def methods_demo() -> Study:
         make_demo_data=True)
 
 
+RSISC_PROTOCOL = (
+    "RSISC's protocol (Tao et al., IEEE GRSL 2020, as in its released "
+    'code): self-supervised pretraining on the unlabelled images (all but '
+    'the test split), linear probe of the frozen ResNet (Adam, cosine, batch '
+    '64) on k labelled images a class, the epoch with the best OA on the '
+    'selection split tested on the test split (the code selected on its '
+    "evaluation split). OA, AA (mean recall) and Cohen's Kappa x 100.")
+SCENE_DEMO = (' Data: the generated scene demo (6 classes, 13 bands, '
+              '32 px), ResNet-18 and short schedules so a CPU finishes in '
+              'minutes.')
+
+
+def _rsisc_rows(dataset: str) -> Dict[str, str]:
+    return {method_name(CONFIGS[f'rsisc_{t}_{dataset}']):
+            CONFIGS[f'rsisc_{t}_{dataset}'] for t in RSISC_TASKS}
+
+
+def scene_demo() -> Study:
+    """RSISC's pretext signals compared on the scene demo data."""
+    return Study(
+        name='Pretext signals of RSISC (scene demo)',
+        description=RSISC_PROTOCOL + SCENE_DEMO,
+        task=SCENE,
+        pretrain_configs=_rsisc_rows('demo'),
+        finetune_config=CONFIGS['rsisc_linear_demo'],
+        fractions=('5/class', '20/class'),
+        data_root=SCENE_DEMO_ROOT,
+        compare=('rsisc-simclr', RANDOM_INIT),
+        predictions=True,
+        jobs=2,
+        make_demo_data=True)
+
+
+def scene_amount_demo() -> Study:
+    """RSISC's SimCLR on growing shares of the unlabelled demo images."""
+    return Study(
+        name='Amount of pretraining data (scene demo)',
+        description=RSISC_PROTOCOL + ' SimCLR pretrained on nested shares of '
+        'the unlabelled images (the pretrain_p lists).' + SCENE_DEMO,
+        task=SCENE,
+        **_amount_rows('demo'),
+        finetune_config=CONFIGS['rsisc_linear_demo'],
+        fractions=('20/class', ),
+        data_root=SCENE_DEMO_ROOT,
+        make_demo_data=True)
+
+
+def _amount_rows(dataset: str) -> dict:
+    config = CONFIGS[f'rsisc_simclr_{dataset}']
+    shares = {f'SimCLR {p}%': f'pretrain_p{p}' for p in (10, 25, 50)}
+    return dict(
+        pretrain_configs={**{row: config for row in shares},
+                          'SimCLR 100%': config},
+        row_pretrain_options={
+            row: {'train_dataloader.dataset.split': split}
+            for row, split in shares.items()})
+
+
+def scene_seg_demo() -> Study:
+    """Segmentation pretrainings judged on scene classification."""
+    return Study(
+        name='Segmentation pretraining on scene classification (demo)',
+        description='Each segmentation method pretrained on the segmentation '
+        "demo tiles (R, G, B, NIR); its ResNet-18 judged by TOV's linear probe "
+        'on the RGB scene demo (the R, G, B input channels of the first '
+        'convolution kept), 20 labelled images a class, model selection on '
+        'the selection split.',
+        task=SCENE,
+        pretrain_configs={method_name(CONFIGS[f'{m}_demo']):
+                          CONFIGS[f'{m}_demo'] for m in SEG_METHODS},
+        finetune_config=CONFIGS['seg_linear_demo'],
+        fractions=('20/class', ),
+        demo_data=(('segmentation', DEMO_ROOT),
+                   ('scene-rgb', 'data/scene_demo_rgb')),
+        predictions=True)
+
+
+def rsisc_signal() -> Study:
+    return Study(
+        name='Pretext signals of RSISC (AID)',
+        description=RSISC_PROTOCOL + ' Data: AID, ResNet-50, 400 pretraining '
+        'and 200 probe epochs.',
+        task=SCENE, pretrain_configs=_rsisc_rows('aid'),
+        finetune_config=CONFIGS['rsisc_linear_aid'],
+        fractions=('5/class', '20/class'), seeds=(0, 1, 2),
+        pretrain_once=True, compare=('rsisc-simclr', RANDOM_INIT))
+
+
+def rsisc_domain() -> Study:
+    return Study(
+        name='Domain of the pretraining data (RSISC)',
+        description=RSISC_PROTOCOL + ' SimCLR pretrained on AID and on '
+        'NWPU-RESISC45, each probed on both.',
+        task=SCENE,
+        pretrain_configs={'SimCLR on AID': CONFIGS['rsisc_simclr_aid'],
+                          'SimCLR on NWPU-RESISC45':
+                          CONFIGS['rsisc_simclr_nwpu-resisc45']},
+        datasets={'AID': CONFIGS['scene_aid'],
+                  'NWPU-RESISC45': CONFIGS['scene_nwpu-resisc45']},
+        finetune_config=CONFIGS['rsisc_linear_aid'],
+        fractions=('5/class', '20/class'), seeds=(0, 1, 2),
+        pretrain_once=True)
+
+
+def rsisc_amount() -> Study:
+    return Study(
+        name='Amount of pretraining data (RSISC, AID)',
+        description=RSISC_PROTOCOL + ' SimCLR pretrained on nested shares of '
+        'the unlabelled AID images (the pretrain_p lists).',
+        task=SCENE, **_amount_rows('aid'),
+        finetune_config=CONFIGS['rsisc_linear_aid'],
+        fractions=('5/class', '20/class'), seeds=(0, 1, 2),
+        pretrain_once=True)
+
+
+def seg_on_ucm() -> Study:
+    return Study(
+        name='Segmentation pretraining on scene classification (UC Merced)',
+        description='Each segmentation method pretrained on ISPRS Potsdam '
+        "(R, G, B, NIR); its ResNet-50 judged by TOV's linear probe on UC "
+        'Merced (R, G, B input channels of the first convolution kept).',
+        task=SCENE,
+        pretrain_configs={method_name(CONFIGS[k]): CONFIGS[k] for k in (
+            'glcnet_potsdam_r50', 'ssccl_potsdam', 'simclr_potsdam',
+            'mocov2_potsdam', 'densecl_potsdam')},
+        finetune_config=CONFIGS['seg_linear_ucm'],
+        fractions=('5/class', '20/class', '50/class', '100/class'),
+        seeds=(0, 1, 2), pretrain_once=True)
+
+
 @dataclass(frozen=True)
 class Preset:
     """A named study: what it is, where it writes, how it is built."""
@@ -144,4 +310,26 @@ PRESETS: Dict[str, Preset] = {
     'methods': Preset(
         'every pretraining method x label fractions x seeds on the demo '
         'data, one table and a bar chart', 'work_dirs/study', methods_demo),
+    'scene': Preset(
+        "the scene line on the scene demo: RSISC's pretext tasks vs random "
+        'init by linear probe at 5 and 20 labels a class, confusion '
+        'matrices', 'work_dirs/scene_study', scene_demo),
+    'scene-amount': Preset(
+        'RSISC SimCLR on 10/25/50/100% of the unlabelled scene demo',
+        'work_dirs/scene_amount', scene_amount_demo),
+    'scene-seg': Preset(
+        'the segmentation methods (demo) judged by a linear probe on the '
+        'RGB scene demo', 'work_dirs/scene_seg', scene_seg_demo),
+    'rsisc-signal': Preset(
+        "RSISC's pretext tasks on AID (days on GPUs)",
+        'work_dirs/rsisc_signal', rsisc_signal),
+    'rsisc-domain': Preset(
+        'SimCLR pretrained on AID and NWPU-RESISC45, probed on both',
+        'work_dirs/rsisc_domain', rsisc_domain),
+    'rsisc-amount': Preset(
+        'SimCLR on 10/25/50/100% of the unlabelled AID images',
+        'work_dirs/rsisc_amount', rsisc_amount),
+    'seg-on-ucm': Preset(
+        'the Potsdam segmentation pretrainings judged on UC Merced',
+        'work_dirs/seg_on_ucm', seg_on_ucm),
 }

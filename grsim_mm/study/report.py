@@ -4,22 +4,26 @@ import json
 import os
 import os.path as osp
 from dataclasses import asdict
-from typing import Any, Dict, List, Mapping, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .engine import RANDOM_INIT, Study
 from .outputs import has_scalars
 from .plots import LINESTYLES, method_colours, plot_bars, plot_curves
-from .predictions import plot_predictions
+from .predictions import plot_confusion_matrices, plot_predictions
 from .table import format_table, summarise, verdict
-from .tasks import Labels, labels_text
+from .tasks import labels_text
+
+RunKey = Tuple[str, Optional[str], Any]
 
 
 def first_seed_runs(records: Sequence[Mapping[str, Any]]
-                    ) -> Dict[Tuple[str, Labels], Mapping[str, Any]]:
-    """(method, fraction) -> the record of the first seed that ran it."""
-    first: Dict[Tuple[str, Labels], Mapping[str, Any]] = {}
+                    ) -> Dict[RunKey, Mapping[str, Any]]:
+    """(method, dataset, fraction) -> the record of the first seed that ran
+    it (dataset None in a study of one dataset)."""
+    first: Dict[RunKey, Mapping[str, Any]] = {}
     for rec in records:
-        first.setdefault((rec['method'], rec['fraction']), rec)
+        first.setdefault(
+            (rec['method'], rec.get('dataset'), rec['fraction']), rec)
     return first
 
 
@@ -55,8 +59,9 @@ def _figures(study: Study, result: Mapping[str, Any], summary: Mapping,
     first = first_seed_runs(result['records'])
     single = len(study.fractions) == 1
     runs, line_colours, styles = {}, {}, {}
-    for (method, fraction), rec in first.items():
-        label = method if single else f'{method} {labels_text(fraction)}'
+    for (method, dataset, fraction), rec in first.items():
+        label = ' '.join([method] + ([dataset] if dataset else []) +
+                         ([] if single else [labels_text(fraction)]))
         runs[label] = rec['work_dirs']['finetune']
         line_colours[label] = colours[method]
         styles[label] = LINESTYLES[list(study.fractions).index(fraction) %
@@ -71,21 +76,36 @@ def _figures(study: Study, result: Mapping[str, Any], summary: Mapping,
     figures += ['finetune_loss.png', 'val_metrics.png']
 
     if study.predictions:
-        print('\n==> drawing predictions on test tiles', flush=True)
-        fraction = study.fractions[0]
-        checkpoints = {m: first[(m, fraction)]['checkpoint']
-                       for m in study.methods}
-        plot_predictions(
-            study.finetune_config_of(study.methods[0]), checkpoints,
-            osp.join(out_dir, 'predictions.png'),
-            cfg_options=study.finetune_stage_options(fraction,
-                                                     study.seeds[0]))
-        figures.append('predictions.png')
+        figures.append(_predictions(study, first, out_dir))
     return figures
 
 
+def _predictions(study: Study, first: Mapping[RunKey, Mapping[str, Any]],
+                 out_dir: str) -> str:
+    """The task's figure of the rows' predictions (first seed, first
+    dataset and amount of labels); return its file name."""
+    dataset, fraction = study.dataset_names[0], study.fractions[0]
+    runs = {m: first[(m, dataset, fraction)] for m in study.methods}
+    at = labels_text(fraction) + (f' on {dataset}' if dataset else '')
+    if study.task.predictions == 'confusion':
+        print('\n==> drawing the confusion matrices', flush=True)
+        plot_confusion_matrices(
+            {m: r['work_dirs']['test'] for m, r in runs.items()},
+            osp.join(out_dir, 'confusion_matrices.png'),
+            f'test split, {at} labels, seed {study.seeds[0]}')
+        return 'confusion_matrices.png'
+    print('\n==> drawing predictions on test tiles', flush=True)
+    plot_predictions(
+        study.finetune_config_of(study.methods[0]),
+        {m: r['checkpoint'] for m, r in runs.items()},
+        osp.join(out_dir, 'predictions.png'),
+        cfg_options=study.finetune_stage_options(fraction, study.seeds[0]))
+    return 'predictions.png'
+
+
 def _config_lines(study: Study) -> List[str]:
-    lines = []
+    lines = [f'- dataset {name}: `{setting}`'
+             for name, setting in study.datasets.items()]
     for method in study.methods:
         parts = []
         if method in study.pretrain_configs:
@@ -102,12 +122,12 @@ def write_report(study: Study, result: Mapping[str, Any],
     """Write ``results.md``, ``results.json`` and the figures; return the
     Markdown table and the verdict (empty without ``study.compare``)."""
     os.makedirs(out_dir, exist_ok=True)
-    metrics = study.task.metrics
+    metrics, keys = study.task.metrics, study.row_keys
     records = result['records']
-    summary = summarise(records, metrics)
-    table = format_table(summary, metrics)
-    conclusion = verdict(summary, *study.compare, study.verdict_metric) \
-        if study.compare else ''
+    summary = summarise(records, metrics, keys)
+    table = format_table(summary, metrics, keys)
+    conclusion = verdict(summary, *study.compare, study.verdict_metric,
+                         keys) if study.compare else ''
     figures = _figures(study, result, summary, out_dir)
 
     several = len(study.seeds) > 1
@@ -125,7 +145,8 @@ def write_report(study: Study, result: Mapping[str, Any],
     others = other_metrics(records, metrics)
     if others:
         lines += ['All test metrics:', '',
-                  format_table(summarise(records, others), others), '']
+                  format_table(summarise(records, others, keys), others,
+                               keys), '']
     lines += ['Configs:', '', *_config_lines(study), '']
     lines += ['Pretraining checkpoints:', '']
     lines += [f'- {k}: `{v}`'
@@ -139,7 +160,7 @@ def write_report(study: Study, result: Mapping[str, Any],
     with open(osp.join(out_dir, 'results.json'), 'w', encoding='utf-8') as f:
         json.dump(dict(result, verdict=conclusion,
                        study=asdict(study),
-                       summary={f'{k[0]}@{k[1]}': v
-                                for k, v in summary.items()}),
+                       summary={'@'.join(str(p) for p in k if p is not None):
+                                v for k, v in summary.items()}),
                   f, indent=2, default=str)
     return table, conclusion

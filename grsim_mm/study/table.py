@@ -2,8 +2,9 @@
 and the verdict a comparison of two rows supports.
 
 A record is ``dict(method=..., fraction=..., seed=..., metrics={...})``;
-``fraction`` is the amount of labels (see :mod:`.tasks`). The summary maps
-a row key, ``(method, fraction)`` by default, to ``metric -> (mean, std,
+``fraction`` is the amount of labels (see :mod:`.tasks`), ``dataset`` the
+target dataset of a study over several. The summary maps a row key,
+``(method, fraction)`` by default, to ``metric -> (mean, std,
 n)`` where ``std`` is the sample standard deviation over seeds (ddof 1,
 0 for a single seed).
 """
@@ -86,9 +87,11 @@ def format_results(results: Mapping[str, Mapping[str, float]],
 def verdict(summary: Summary,
             first: str,
             second: str,
-            metric: str = 'Kappa') -> str:
+            metric: str = 'Kappa',
+            keys: Sequence[str] = ROW_KEYS) -> str:
     """Whether row ``first`` beats row ``second`` on ``metric``, per amount
-    of labels, with ``(method, fraction)`` summary keys.
+    of labels (and dataset), with summary keys ``keys`` (the method first,
+    the amount of labels last).
 
     Over several seeds a side is named only when the difference of the
     means exceeds the spread, the sum of the two sample standard
@@ -96,15 +99,19 @@ def verdict(summary: Summary,
     seed the spread is unknown, and the sentence says so.
     """
     sentences = []
-    for (method, labels), values in summary.items():
-        other: Optional[Mapping[str, Stats]] = summary.get((second, labels))
+    for key, values in summary.items():
+        method, rest = key[0], tuple(key[1:])
+        other: Optional[Mapping[str, Stats]] = summary.get((second, ) + rest)
         if method != first or other is None:
             continue
         (mean_a, std_a, n_a), (mean_b, std_b, n_b) = \
             values[metric], other[metric]
         if n_a == 0 or n_b == 0:
             continue
-        at = f'at {labels_text(labels)} labels'
+        named = dict(zip(keys[1:], rest))
+        at = f'at {labels_text(rest[-1])} labels'
+        if named.get('dataset') is not None:
+            at += f' on {named["dataset"]}'
         if n_a < 2 or n_b < 2:
             beats = 'beats' if mean_a > mean_b else 'does NOT beat'
             sentences.append(

@@ -11,7 +11,12 @@ writing a config, :func:`use_dataset_setting` swaps the setting in:
 - a **segmentation** config takes the setting's data preprocessor (the model
   holds a copy, so that inference built from ``cfg.model`` alone normalises
   too), its loaders with their pipelines, its evaluators and its class
-  count for the decode head.
+  count for the decode head;
+- a **scene-classification** config (a model without decode head) takes
+  the setting's preprocessor, which carries the class count, its loaders
+  and its evaluators, and keeps its own training pipeline: the protocol's
+  augmentation (RSISC's or TOV's), which resizes to the new dataset's input
+  size by itself.
 
 The band count then follows by itself: the model takes it from the data
 preprocessor, the loader and the photometric transforms from the dataset.
@@ -76,8 +81,10 @@ def use_dataset_setting(cfg: Config, setting: Union[str, Config]) -> Config:
         return out
     if is_pretraining(setting):
         raise ValueError(f'{name} is a pretraining setting, but the config '
-                         'is a segmentation config: use the segmentation '
-                         'setting of that dataset')
+                         'trains on labels: use the labelled setting of '
+                         'that dataset')
+    if 'decode_head' not in out.get('model', {}):
+        return _use_scene_setting(cfg, out, setting)
     if 'num_classes' not in setting:
         raise ValueError(f'{name}: a segmentation setting defines '
                          'num_classes')
@@ -87,4 +94,19 @@ def use_dataset_setting(cfg: Config, setting: Union[str, Config]) -> Config:
         if key in setting:
             out[key] = copy.deepcopy(setting[key])
     out.model.decode_head.num_classes = setting.num_classes
+    return out
+
+
+def _use_scene_setting(cfg: Config, out: Config, setting: Config) -> Config:
+    """The classification case of :func:`use_dataset_setting`."""
+    name = setting.filename or 'the dataset setting'
+    if setting.get('train_dataloader', {}).get('dataset', {}).get(
+            'type') != 'RSISceneDataset':
+        raise ValueError(f'{name} is not a scene-classification setting '
+                         '(its train loader reads no RSISceneDataset)')
+    for key in (*LOADERS, *EVALUATORS):
+        out[key] = copy.deepcopy(setting.get(key))
+    pipeline = cfg.train_dataloader.dataset.get('pipeline')
+    if pipeline is not None:
+        out.train_dataloader.dataset.pipeline = copy.deepcopy(pipeline)
     return out

@@ -120,6 +120,11 @@ class PretrainedBackboneInit(PretrainedPartInit):
     backbone that would zero-initialise residual branches afterwards, it
     raises instead.
 
+    A model config may name the initialiser without a checkpoint (the
+    scene classifiers do) and leave the checkpoint to the leaf or to
+    ``--cfg-options model.init_cfg.checkpoint=PATH``; initialising without
+    one is an error.
+
     Args:
         checkpoint: Path or URI, or a glob pattern of local files (the
             newest match is used).
@@ -137,7 +142,7 @@ class PretrainedBackboneInit(PretrainedPartInit):
     """
 
     def __init__(self,
-                 checkpoint: str,
+                 checkpoint: Optional[str] = None,
                  prefix: str = 'backbone.',
                  target: str = 'backbone',
                  ignore_keys: Sequence[str] = (),
@@ -178,6 +183,11 @@ class PretrainedBackboneInit(PretrainedPartInit):
                     child, 'is_init', False):
                 child.init_weights()
         target = self._target(module)
+        if not self.checkpoint:
+            raise ValueError(
+                'PretrainedBackbone has no checkpoint: set '
+                'model.init_cfg.checkpoint=PATH, or model.init_cfg=None to '
+                'train from random weights')
         filename = self.resolve_checkpoint()
         tensors, others = match_backbone(target.state_dict(),
                                          self.load_state(filename),

@@ -35,7 +35,13 @@ def test_layout_and_lists(demo):
                                                             32)
     counts = {k: len(v) for k, v in lists.items()}
     assert counts == dict(train=150, selection=30, test=120, train_k5=30,
-                          train_k20=120, train_p10=18)
+                          train_k20=120, train_p10=18, pretrain=180,
+                          pretrain_p10=18, pretrain_p25=48, pretrain_p50=90)
+    # lists of three seeds: the same test list, other labelled subsets
+    seeds = [osp.join(root, 'splits', f'seed{s}') for s in (0, 1, 2)]
+    for name, same in (('test.txt', True), ('train_k5.txt', False)):
+        texts = {open(osp.join(d, name)).read() for d in seeds}
+        assert len(texts) == (1 if same else 3), name
     with open(osp.join(root, 'splits', 'seed0', 'classes.txt')) as f:
         assert tuple(f.read().split()) == classes
 

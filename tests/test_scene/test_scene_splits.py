@@ -64,6 +64,24 @@ def test_per_class_counts(lists):
     assert all(p.split('/')[0] == f'c{label}' for p, label in lists['test'])
 
 
+def test_pretraining_lists(lists):
+    """Unlabelled pretraining: everything but test, and nested stratified
+    fractions of it that do not depend on the labelled subsets' seed."""
+    assert paths(lists['pretrain']) == paths(lists['train']) | paths(
+        lists['selection'])
+    n_pool = [round(n * 0.8) for n in COUNTS]  # 240, 176, 328, 206
+    assert per_class(lists['pretrain_p10'], 4) == [24, 18, 33, 21]
+    assert per_class(lists['pretrain_p25'], 4) == [60, 44, 82, 52]
+    assert per_class(lists['pretrain'], 4) == n_pool
+    assert paths(lists['pretrain_p10']) < paths(lists['pretrain_p25']) < \
+        paths(lists['pretrain_p50']) < paths(lists['pretrain'])
+    other_seed = make_scene_splits(fake_files(COUNTS), train_ratio=0.8,
+                                   seed=4, split_seed=1)
+    for name in ('pretrain_p10', 'pretrain_p50'):
+        assert other_seed[name] == lists[name]
+    assert other_seed['train_k5'] != lists['train_k5']
+
+
 def test_nested(lists):
     for small, large in (('train_k5', 'train_k20'), ('train_k20',
                                                       'train_k50'),

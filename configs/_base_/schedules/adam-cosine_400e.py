@@ -10,17 +10,10 @@ optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(
         type='Adam', lr=1e-3, betas=(0.9, 0.99), weight_decay=1e-5))
-max_epochs = 400
-param_scheduler = [
-    dict(
-        type='CosineAnnealingLR',
-        T_max=max_epochs,
-        eta_min=4e-8,
-        by_epoch=True,
-        begin=0,
-        end=max_epochs)
-]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
+# the cosine runs over train_cfg.max_epochs (its end and T_max default to
+# them), so a shorter schedule only changes max_epochs
+param_scheduler = [dict(type='CosineAnnealingLR', eta_min=4e-8, by_epoch=True)]
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=400)
 auto_scale_lr = dict(base_batch_size=256, enable=False)
 
 # A resumable last checkpoint every 10 epochs; the lowest-loss one is kept

@@ -13,7 +13,7 @@
 - :mod:`.image_ops`: the array operations the transforms share.
 """
 from .geometric import (RandomRot90, RandomRot90Flip, RandomScaleAspectCrop,
-                        RandomShiftScaleAspect)
+                        RandomShiftScaleAspect, SceneResize)
 from .loading import LoadRasterAnnotations, LoadRasterImageFromFile
 from .neighbour_tiles import NeighbourTiles
 from .photometric import (BandBrightnessContrast, MeanBlur, OTSceneTransfer,
@@ -30,7 +30,7 @@ __all__ = [
     'GLCViews', 'SpectralJitter', 'RandomGrey', 'RandomGaussianBlur',
     'RandomRot90', 'RandomShiftScaleAspect', 'RandomHoles', 'JigsawTiles',
     'jigsaw_permutations',
-    'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip',
+    'OverlapGrids', 'RandomScaleAspectCrop', 'RandomRot90Flip', 'SceneResize',
     'BandBrightnessContrast', 'RandomMeanGrey', 'MeanBlur', 'CentralMask',
     'GreyColourPair', 'OTSceneTransfer', 'RandomSigmaBlur', 'RangeSolarize',
     'RGBHSVJitter', 'SamplePosition', 'NeighbourTiles'

@@ -2,8 +2,9 @@
 
 - ``RandomRot90``: right-angle rotations of images and labels (fine-tuning);
   they need no interpolation, so labels stay exact;
-- ``RandomScaleAspectCrop``, ``RandomRot90Flip``: the random-resized crop
-  and the flips and rotations of the RSISC scene-classification views.
+- ``RandomScaleAspectCrop``, ``RandomRot90Flip``, ``SceneResize``: the
+  random-resized crop, the flips and rotations of the RSISC
+  scene-classification views, and the evaluation resize.
 
 The band-agnostic flips, rotations and resizing they use live in
 :mod:`.image_ops`; the random crops, flips and rotations of the two
@@ -80,6 +81,48 @@ def _pair(size: Union[int, Sequence[int]]) -> Tuple[int, int]:
     return int(h), int(w)
 
 
+def output_size(size: Optional[Tuple[int, int]],
+                results: Dict) -> Tuple[int, int]:
+    """The transform's ``size``, else the dataset's ``input_size`` (the
+    network input side of the scene protocols, set by ``RSISceneDataset``
+    from its preset)."""
+    if size is not None:
+        return size
+    if results.get('input_size') is None:
+        raise ValueError(
+            f'{results.get("img_path", "sample")}: no output size: give the '
+            'transform a size, or the dataset an input_size (scene presets '
+            'have one)')
+    return _pair(results['input_size'])
+
+
+@PRETRAIN_TRANSFORMS.register_module()
+class SceneResize(BaseTransform):
+    """Resize the whole image to ``size`` (bilinear), any band count and
+    dtype: the evaluation transform of the RSISC and TOV protocols.
+
+    Required keys: ``img`` (and ``input_size`` without ``size``). Modified
+    keys: ``img``, ``img_shape``.
+
+    Args:
+        size: Output ``(h, w)`` or side; None for the dataset's
+            ``input_size``.
+    """
+
+    def __init__(self, size: Optional[Union[int, Sequence[int]]] = None
+                 ) -> None:
+        self.size = None if size is None else _pair(size)
+
+    def transform(self, results: Dict) -> Dict:
+        size = output_size(self.size, results)
+        results['img'] = resize_bilinear(results['img'], size)
+        results['img_shape'] = size
+        return results
+
+    def __repr__(self) -> str:
+        return f'{self.__class__.__name__}(size={self.size})'
+
+
 @PRETRAIN_TRANSFORMS.register_module()
 class RandomScaleAspectCrop(BaseTransform):
     """With probability ``prob`` a random-resized crop, else the whole
@@ -91,18 +134,20 @@ class RandomScaleAspectCrop(BaseTransform):
     ratio inside ``ratio`` (the RSISC code swaps width and height in this
     fallback's offsets; here it is centred).
 
-    Required keys: ``img``. Modified keys: ``img``, ``img_shape``. Added
-    key: ``crop_bbox`` (``(x1, y1, x2, y2)`` of the region used).
+    Required keys: ``img`` (and ``input_size`` without ``size``). Modified
+    keys: ``img``, ``img_shape``. Added key: ``crop_bbox`` (``(x1, y1, x2,
+    y2)`` of the region used).
 
     Args:
-        size: Output ``(h, w)`` or side.
+        size: Output ``(h, w)`` or side; None for the dataset's
+            ``input_size``.
         scale: Range of the crop area as a fraction of the image.
         ratio: Range of the crop's width / height.
         prob: Probability of cropping. Defaults to 0.8 (RSISC).
     """
 
     def __init__(self,
-                 size: Union[int, Sequence[int]],
+                 size: Optional[Union[int, Sequence[int]]] = None,
                  scale: Tuple[float, float] = (0.5, 1.0),
                  ratio: Tuple[float, float] = (3. / 4., 4. / 3.),
                  prob: float = 0.8) -> None:
@@ -111,7 +156,7 @@ class RandomScaleAspectCrop(BaseTransform):
                              f'{scale}')
         if not 0 < ratio[0] <= ratio[1]:
             raise ValueError(f'ratio must be 0 < low <= high, got {ratio}')
-        self.size = _pair(size)
+        self.size = None if size is None else _pair(size)
         self.scale = tuple(scale)
         self.ratio = tuple(ratio)
         self.prob = check_probability(prob)
@@ -143,10 +188,11 @@ class RandomScaleAspectCrop(BaseTransform):
 
     def transform(self, results: Dict) -> Dict:
         img = results['img']
+        size = output_size(self.size, results)
         x1, y1, x2, y2 = self._crop_box(*img.shape[:2])
         results['img'] = resize_bilinear(
-            np.ascontiguousarray(img[y1:y2, x1:x2]), self.size)
-        results['img_shape'] = self.size
+            np.ascontiguousarray(img[y1:y2, x1:x2]), size)
+        results['img_shape'] = size
         results['crop_bbox'] = (x1, y1, x2, y2)
         return results
 

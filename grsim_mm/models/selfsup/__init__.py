@@ -7,6 +7,7 @@ from .inpainting import Inpainting
 from .jigsaw import Jigsaw
 from .last import LaST
 from .rissnet import RiSSNet
+from .rsi_simclr import RSISimCLR
 from .scene_colorization import SceneColorization
 from .scene_inpainting import SceneInpainting
 from .scene_jigsaw import SceneJigsaw
@@ -18,5 +19,6 @@ from .ssccl import SSCCL
 __all__ = [
     'BaseSegSelfSupervisor', 'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw',
     'SegDenseCL', 'SegMoCo', 'SSCCL', 'SceneInpainting', 'SceneColorization',
-    'SceneJigsaw', 'LaST', 'SegSimCLR', 'GraSS', 'GFCNet', 'RiSSNet'
+    'SceneJigsaw', 'LaST', 'SegSimCLR', 'GraSS', 'GFCNet', 'RiSSNet',
+    'RSISimCLR'
 ]

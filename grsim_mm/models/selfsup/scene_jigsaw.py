@@ -7,15 +7,19 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
+from ..utils import FollowDataMixin
+
 
 @MODELS.register_module()
-class SceneJigsaw(BaseSelfSupervisor):
+class SceneJigsaw(FollowDataMixin, BaseSelfSupervisor):
     """RSISC's relative-position task: which permutation shuffled the tiles.
 
     The tiles of ``JigsawTiles`` (2 x 2 with all 24 permutations, or 3 x 3
     with 1000) run through the backbone as one batch of ``B * tiles``
     images; a ``JigsawHead`` pools each tile's last map, embeds it, and
-    classifies the concatenated embeddings.
+    classifies the concatenated embeddings. The backbone reads the
+    preprocessor's bands and the head's ``in_channels`` is the backbone's
+    width (:class:`FollowDataMixin`).
 
     Args:
         backbone (dict): mmpretrain backbone config (its last output is

@@ -15,9 +15,29 @@ def stage_channels(backbone: nn.Module) -> Optional[List[int]]:
     block = getattr(backbone, 'block', None)
     base = getattr(backbone, 'base_channels', None)
     stages = getattr(backbone, 'stage_blocks', None)
-    if block is None or base is None or stages is None:
+    # mmpretrain keeps the expansion on the backbone, mmseg on the block
+    expansion = getattr(backbone, 'expansion',
+                        getattr(block, 'expansion', None))
+    if expansion is None or base is None or stages is None:
         return None
-    return [base * 2**i * block.expansion for i in range(len(stages))]
+    return [base * 2**i * expansion for i in range(len(stages))]
+
+
+def output_channels(backbone: nn.Module) -> Optional[List[int]]:
+    """Channels of every output of an mmseg/mmpretrain backbone, in
+    ``out_indices`` order: ResNet-style stage widths, Swin's
+    ``num_features`` or a ViT's ``embed_dims``; None when unknown."""
+    out_indices = getattr(backbone, 'out_indices', None)
+    if out_indices is None:
+        return None
+    widths = stage_channels(backbone) or getattr(backbone, 'num_features',
+                                                 None)
+    if isinstance(widths, (list, tuple)):
+        return [int(widths[i]) for i in out_indices]
+    embed_dims = getattr(backbone, 'embed_dims', None)
+    if isinstance(embed_dims, int):
+        return [embed_dims] * len(out_indices)
+    return None
 
 
 def _pick(channels: List[int], index: Union[int, Sequence[int]]):
@@ -35,7 +55,7 @@ _WIDTH_KEYS = {
 }
 
 
-def _init_defaults(cls: type) -> Dict[str, object]:
+def init_defaults(cls: type) -> Dict[str, object]:
     """The ``__init__`` arguments of a class and its bases, with their
     defaults (``inspect.Parameter.empty`` where there is none)."""
     args = {}
@@ -71,7 +91,7 @@ def follow_backbone_channels(head_cfg: Union[dict, nn.Module],
         head_type)
     if cls is None:
         return cfg  # let the registry report the unknown type
-    accepted = _init_defaults(cls)
+    accepted = init_defaults(cls)
     missing = [
         key for key in _WIDTH_KEYS
         if key in accepted and cfg.get(key) is None

@@ -1,0 +1,11 @@
+# NWPU-RESISC45 (Cheng et al., Proc. IEEE 2017): 31 500 RGB JPEG of 256 px,
+# 45 class folders of 700 at the root (data/NWPU-RESISC45/airplane/...);
+# RSISC and TOV train on 80 % of each class, at 224 px (the preset's
+# input_size).
+#   python tools/make_scene_splits.py data/NWPU-RESISC45 --preset nwpu-resisc45
+# The Normalize(0.5, 0.5) of RSISC and TOV on [0, 1] images, every band.
+_base_ = './rsi_scene.py'
+band_stats = dict(mean=[127.5] * 3, std=[127.5] * 3)
+data_preprocessor = dict(num_classes=45, **band_stats)
+train_dataloader = val_dataloader = test_dataloader = dict(dataset=dict(
+    data_root='data/NWPU-RESISC45/', preset='nwpu-resisc45'))

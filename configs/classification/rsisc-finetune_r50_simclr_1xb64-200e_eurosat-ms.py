@@ -1,0 +1,5 @@
+# RSISC's full fine-tuning (main_cls.py --hos 0) on EuroSAT all bands (13
+# bands: the linear probe with every layer trained, BatchNorm statistics
+# included.
+_base_ = './rsisc-linear_r50_simclr_1xb64-200e_eurosat-ms.py'
+model = dict(freeze_backbone=False)

@@ -1,0 +1,11 @@
+# RSISC's linear probe (main_cls.py --hos 9) on NWPU-RESISC45: the frozen
+# ResNet-50 of a pretraining checkpoint (by default RSISC's SimCLR on the
+# same data; any toolbox checkpoint with model.init_cfg.checkpoint=PATH, or
+# model.init_cfg=None for random weights), a linear layer trained on 20
+# labelled images a class (train_dataloader.dataset.split=train_k5 for 5),
+# the best epoch on the selection split tested on the test split.
+_base_ = ['../_base_/models/linear-cls_r50.py',
+          '../_base_/datasets/scene/nwpu-resisc45.py',
+          '../_base_/schedules/adam-cosine_200e_rsisc-cls.py']
+model = dict(init_cfg=dict(
+    checkpoint='work_dirs/rsisc-simclr_r50_*_nwpu-resisc45/best_loss_*.pth'))

@@ -1,0 +1,7 @@
+# RSISC's 2 x 2 jigsaw (24 permutations) on the unlabelled EuroSAT images
+# with all 13 bands (all but the test ones), 64 px. See
+# docs/scene_classification.md.
+_base_ = ['../_base_/models/rsisc-jigsaw_r50.py',
+          '../_base_/datasets/scene/eurosat-ms_pretrain.py',
+          '../_base_/schedules/adam-cosine_400e_rsisc.py']
+train_dataloader = dict(dataset=dict(pipeline=_base_.pretext_pipeline))

@@ -1,0 +1,3 @@
+from .rsi_image_classifier import RSIImageClassifier
+
+__all__ = ['RSIImageClassifier']

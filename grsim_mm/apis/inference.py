@@ -31,7 +31,7 @@ from rasterio.windows import Window
 from ..datasets.class_maps import write_class_table
 from ..datasets.presets import get_preset
 from ..datasets.raster_io import (band_indexes, check_outputs, create_raster,
-                                  open_raster, output_profile, raster_grid,
+                                  open_raster, output_profile, raster_info,
                                   read_bands, read_thumbnail, valid_mask)
 from .blending import StripBlender, blend_profile, check_window, window_starts
 
@@ -319,7 +319,7 @@ def write_preview(label_path: str, png_path: str, max_size: int = 1024
     is never read at full resolution.
     """
     labels, colormap = read_thumbnail(label_path, max_size)
-    nodata = raster_grid(label_path)['nodata']
+    nodata = raster_info(label_path)['nodata']
     lut = np.zeros((256, 4), dtype=np.uint8)
     for value, colour in colormap.items():
         lut[value] = colour

@@ -19,10 +19,20 @@ from mmcv.transforms.utils import cache_randomness
 from mmpretrain.registry import TRANSFORMS as PRETRAIN_TRANSFORMS
 from mmseg.registry import TRANSFORMS as SEG_TRANSFORMS
 
-from .image_ops import check_probability, flip, resize_bilinear, rot90
+from .image_ops import (check_probability, flip, resize_bilinear, rot90,
+                        warp_affine)
 
 # RSISC's flip choices: horizontal, vertical, both, and twice none.
 FLIP_CHOICES = ('horizontal', 'vertical', 'diagonal', None, None)
+
+
+def _seg_keys(results: Dict) -> set:
+    """The segmentation maps of a sample: ``seg_fields`` and
+    ``gt_seg_map``."""
+    keys = set(results.get('seg_fields', []))
+    if 'gt_seg_map' in results:
+        keys.add('gt_seg_map')
+    return keys
 
 
 @SEG_TRANSFORMS.register_module()

@@ -1,7 +1,7 @@
 """Windows near the anchor in its own scene (RiSSNet's candidate queue)."""
 import math
 import os.path as osp
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 import numpy as np
 from mmcv.transforms import BaseTransform

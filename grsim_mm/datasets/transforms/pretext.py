@@ -273,7 +273,6 @@ class JigsawTiles(BaseTransform):
                 f'grid={self.grid}, '
                 f'num_permutations={self.num_permutations}, seed={self.seed}, '
                 f'permutation_set={self.permutation_set})')
-                f'num_permutations={self.num_permutations}, seed={self.seed})')
 
 
 @TRANSFORMS.register_module()

@@ -17,19 +17,39 @@ print(json.dumps(ours))
 
 EXPECTED = {
     'mmseg': {
-        'TRANSFORMS': ['LoadRasterImageFromFile', 'LoadRasterAnnotations'],
+        'TRANSFORMS': [
+            'LoadRasterImageFromFile', 'LoadRasterAnnotations',
+            'RandomShiftScaleAspect', 'RGBHSVJitter', 'SpectralJitter'
+        ],
         'DATASETS': ['RSISegDataset'],
-        'METRICS': ['RSSegMetric'],
-        'MODELS': ['DeepLabV3PlusHead'],
+        'METRICS': ['RSISegMetric', 'RSSegMetric'],
+        'MODELS':
+        ['DeepLabV3PlusHead', 'RSIEncoderDecoder', 'MultiScaleFusionHead'],
+        'HOOKS': ['RSISegVisualizationHook'],
+        'VISUALIZERS': ['RSISegLocalVisualizer'],
     },
     'mmpretrain': {
-        'TRANSFORMS':
-        ['LoadRasterImageFromFile', 'LoadRasterAnnotations', 'GLCViews'],
-        'DATASETS': ['RSIUnlabeledDataset'],
-        'MODELS': [
-            'GLCNet', 'GlobalStyleHead', 'LocalMatchingHead',
-            'DecoupledNTXentLoss', 'NTXentLoss', 'SSCCL'
+        'TRANSFORMS': [
+            'LoadRasterImageFromFile', 'LoadRasterAnnotations', 'GLCViews',
+            'PairedViews', 'NeighbourTiles', 'SamplePosition',
+            'OTSceneTransfer'
         ],
+        'DATASETS': [
+            'RSIUnlabeledDataset', 'RSISceneDataset', 'GeoBalancedDataset',
+            'SceneTransferDataset'
+        ],
+        'METRICS': ['RSISceneMetric'],
+        'MODELS': [
+            'GLCNet', 'GlobalStyleHead', 'GlobalContrastHead',
+            'LocalMatchingHead', 'DecoupledNTXentLoss', 'NTXentLoss', 'SSCCL',
+            'FNCCLoss', 'GraSS', 'RiSSNet', 'GFCNet',
+            'MultiPositiveInfoNCELoss', 'GeoFeatureCorrectedNTXentLoss',
+            'LaST', 'RSIImageClassifier'
+        ],
+        'HOOKS': ['GraSSStageHook', 'TeacherTempWarmupHook'],
+    },
+    'mmengine': {
+        'HOOKS': ['FiniteCheckHook', 'SeedScheduleHook'],
     },
 }
 

@@ -107,3 +107,24 @@ def pytest_sessionfinish(session, exitstatus):
     for child in mp.active_children():
         child.kill()
         child.join(timeout=10)
+
+
+@pytest.fixture
+def gloo_group(tmp_path, monkeypatch):
+    """A one-process gloo group, as torchrun starts on the CPU.
+
+    At teardown, whatever still holds the group (a DDP wrapper, a Runner in
+    a reference cycle) is collected before the group is destroyed: a DDP
+    reducer freed after its group was destroyed can hang in the gloo
+    destructor.
+    """
+    import gc
+
+    import torch.distributed as dist
+    for key, value in dict(RANK='0', LOCAL_RANK='0', WORLD_SIZE='1').items():
+        monkeypatch.setenv(key, value)
+    dist.init_process_group('gloo', init_method=f'file://{tmp_path}/group',
+                            rank=0, world_size=1)
+    yield
+    gc.collect()
+    dist.destroy_process_group()

@@ -6,7 +6,6 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import torch
-import torch.distributed as dist
 from mmengine.hooks import Hook
 from mmengine.model import MMDistributedDataParallel, is_model_wrapper
 from mmengine.optim import OptimWrapper
@@ -116,16 +115,11 @@ class Record(Hook):
 
 
 @pytest.fixture
-def process_group(tmp_path, monkeypatch):
-    """A one-process gloo group, as torchrun would start on the CPU."""
-    for key, value in dict(RANK='0', LOCAL_RANK='0', WORLD_SIZE='1').items():
-        monkeypatch.setenv(key, value)
+def process_group(gloo_group, monkeypatch):
+    """The one-process gloo group of a torchrun start on the CPU, without
+    the thread limits mmengine sets."""
     for key in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS'):  # mmengine sets them
         monkeypatch.delenv(key, raising=False)
-    dist.init_process_group('gloo', init_method=f'file://{tmp_path}/group',
-                            rank=0, world_size=1)
-    yield
-    dist.destroy_process_group()
 
 
 def train(work_dir, wrapped):

@@ -1,10 +1,8 @@
 """GraSSStageHook switches the model to gradient-guided sampling on time."""
-import socket
 from types import SimpleNamespace
 
 import pytest
 import torch
-import torch.distributed as dist
 from mmengine.logging import MMLogger
 from mmengine.model import BaseModel, MMDistributedDataParallel
 from mmengine.runner import Runner
@@ -71,21 +69,13 @@ def test_resume_lands_in_the_right_stage():
     assert not model.gs_active
 
 
-def test_unwraps_ddp():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        port = s.getsockname()[1]
-    dist.init_process_group('gloo', init_method=f'tcp://127.0.0.1:{port}',
-                            rank=0, world_size=1)
-    try:
-        model = StagedModel()
-        wrapped = MMDistributedDataParallel(module=model)
-        GraSSStageHook(warmup_epochs=1).before_train_epoch(
-            fake_runner(wrapped, epoch=1))
-        assert model.gs_active
-        assert not hasattr(wrapped, 'gs_active')
-    finally:
-        dist.destroy_process_group()
+def test_unwraps_ddp(gloo_group):
+    model = StagedModel()
+    wrapped = MMDistributedDataParallel(module=model)
+    GraSSStageHook(warmup_epochs=1).before_train_epoch(
+        fake_runner(wrapped, epoch=1))
+    assert model.gs_active
+    assert not hasattr(wrapped, 'gs_active')
 
 
 def test_model_without_switch_is_an_error():

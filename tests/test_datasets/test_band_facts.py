@@ -35,23 +35,33 @@ def two_view_pipeline():
     ]
 
 
-@pytest.mark.parametrize('value_range,bound', [((0, LIMIT), LIMIT),
-                                               (None, 65535)])
 def test_value_range_given_to_the_dataset_bounds_the_jitter(
-        tmp_path, tif_writer, value_range, bound):
+        tmp_path, tif_writer):
     """White is the dataset's 4500, not the dtype's 65535."""
     with DefaultScope.overwrite_default_scope('mmpretrain'):
         ds = RSIUnlabeledDataset(
             data_prefix=uint16_tiles(tmp_path, tif_writer),
-            value_range=value_range, pipeline=two_view_pipeline())
+            value_range=(0, LIMIT), pipeline=two_view_pipeline())
         np.random.seed(0)
         views = [view for i in range(len(ds)) for view in ds[i]['img']]
     values = np.stack(views)
     assert values.dtype == np.uint16
-    assert values.max() <= bound
+    assert values.max() <= LIMIT
     # brightening and salt reach far above the data (3000) towards white
-    assert values.max() > 0.9 * bound
+    assert values.max() > 0.9 * LIMIT
     assert (values > 3000).mean() > 0.01
+
+
+def test_uint16_without_a_value_range_is_refused(tmp_path, tif_writer):
+    """No silent fall back to the dtype's 0..65535: the error names the
+    file and the setting key to add."""
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        ds = RSIUnlabeledDataset(
+            data_prefix=uint16_tiles(tmp_path, tif_writer),
+            pipeline=two_view_pipeline())
+        with pytest.raises(ValueError, match=r'tiles/0\.tif is uint16 and '
+                           r'no value range is set.*value_range'):
+            ds[0]
 
 
 def test_loader_takes_num_bands_and_bands_from_the_dataset(

@@ -68,3 +68,21 @@ def test_writes_one_figure_per_sample(tiny_demo, tmp_path):
                        r"--phase with one of \['train'\]"):
         tool.main([osp.join(REPO_ROOT, PRETRAIN), '--output-dir',
                    str(out), '--phase', 'val'])
+
+
+def test_scene_sample_is_titled_with_its_class():
+    import torch
+    from mmpretrain.structures import DataSample
+    rng = np.random.default_rng(0)
+    img = rng.integers(0, 4000, (13, 16, 16)).astype(np.int32)
+    sample = dict(inputs=torch.from_numpy(img),
+                  data_samples=DataSample().set_gt_label(2))
+    names = ('coastal', 'blue', 'green', 'red') + tuple(
+        f'b{i}' for i in range(9))
+    metainfo = dict(classes=('forest', 'river', 'sea'), band_names=names)
+    panels, legend = sample_panels(sample, metainfo)
+    assert [p[0] for p in panels] == ['class: sea'] and not legend
+    np.testing.assert_array_equal(
+        panels[0][1], display_rgb(img.transpose(1, 2, 0), names))
+    assert (panels[0][1][..., 0] == display_rgb(
+        img[3].astype(np.float64))[..., 0]).all()  # red is band 3

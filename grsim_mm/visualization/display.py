@@ -58,12 +58,15 @@ def display_bands(num_bands: int,
 
 def stretch_band(band: np.ndarray,
                  percentiles: Sequence[float] = DEFAULT_PERCENTILES,
-                 valid: Optional[np.ndarray] = None) -> np.ndarray:
+                 valid: Optional[np.ndarray] = None,
+                 blank_invalid: bool = True) -> np.ndarray:
     """uint8 of one band, its ``percentiles`` mapped to 0 and 255.
 
     Percentiles are taken over the pixels that are ``valid`` and finite;
-    the others are shown black. A band that is constant over them is black
-    at that value and white above it.
+    the others are shown black, or, with ``blank_invalid=False``, stretched
+    like the rest (a mask that only says which pixels set the contrast).
+    Non-finite pixels are always black. A band that is constant over the
+    valid pixels is black at that value and white above it.
     """
     lo_p, hi_p = (float(p) for p in percentiles)
     if not 0 <= lo_p < hi_p <= 100:
@@ -77,6 +80,8 @@ def stretch_band(band: np.ndarray,
     if not keep.any():
         return out
     lo, hi = np.percentile(values[keep], (lo_p, hi_p))
+    if not blank_invalid:
+        keep = np.isfinite(values)
     if hi > lo:
         scaled = np.round((values[keep] - lo) * (255.0 / (hi - lo)))
     else:
@@ -89,7 +94,8 @@ def display_rgb(img: np.ndarray,
                 band_names: Optional[Sequence[str]] = None,
                 rgb_bands: Optional[Sequence[int]] = None,
                 percentiles: Sequence[float] = DEFAULT_PERCENTILES,
-                valid: Optional[np.ndarray] = None) -> np.ndarray:
+                valid: Optional[np.ndarray] = None,
+                blank_invalid: bool = True) -> np.ndarray:
     """uint8 ``(H, W, 3)`` RGB of an ``(H, W, C)`` (or ``(H, W)``) image of
     any band count and dtype: the bands of :func:`display_bands`, each
     stretched by :func:`stretch_band`.
@@ -99,6 +105,8 @@ def display_rgb(img: np.ndarray,
         band_names, rgb_bands: Choose the bands, see :func:`display_bands`.
         percentiles: Lower and upper percentile of the stretch.
         valid: Optional ``(H, W)`` mask of the pixels that hold data.
+        blank_invalid: Draw the pixels outside ``valid`` black (else they
+            are stretched too, ``valid`` only setting the contrast).
     """
     if img.ndim == 2:
         img = img[..., None]
@@ -109,6 +117,6 @@ def display_rgb(img: np.ndarray,
         raise ValueError(f'valid mask of shape {valid.shape} for an image '
                          f'of {img.shape[:2]} pixels')
     bands = display_bands(img.shape[2], band_names, rgb_bands)
-    stretched = {b: stretch_band(img[..., b], percentiles, valid)
-                 for b in set(bands)}
+    stretched = {b: stretch_band(img[..., b], percentiles, valid,
+                                 blank_invalid) for b in set(bands)}
     return np.stack([stretched[b] for b in bands], axis=-1)

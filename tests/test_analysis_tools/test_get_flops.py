@@ -1,5 +1,5 @@
-"""tools/analysis_tools/get_flops.py: FLOPs and parameters for any band
-count."""
+"""FLOPs and parameters for any band count (grsim_mm.analysis.complexity
+and tools/analysis_tools/get_flops.py)."""
 import copy
 import os.path as osp
 
@@ -9,13 +9,15 @@ from tool_loader import FINETUNE, PRETRAIN, REPO_ROOT, load_tool
 from mmengine.config import Config
 from mmengine.registry import MODELS
 
+from grsim_mm.analysis import config_bands, model_complexity, set_bands
+
 tool = load_tool('get_flops')
 
 
 def first_conv(cfg: Config, bands: int):
     """The model for ``bands`` bands and its first convolution."""
     cfg = copy.deepcopy(cfg)
-    tool.set_bands(cfg, bands)
+    set_bands(cfg, bands)
     cfg.model.data_preprocessor = cfg.model.get(
         'data_preprocessor') or cfg.data_preprocessor
     model = MODELS.build(cfg.model)
@@ -24,9 +26,9 @@ def first_conv(cfg: Config, bands: int):
 
 def test_band_count_changes_only_the_stem():
     cfg = Config.fromfile(osp.join(REPO_ROOT, FINETUNE))
-    assert tool.config_bands(cfg) == 4
-    four = tool.model_complexity(cfg, shape=[32])
-    thirteen = tool.model_complexity(cfg, bands=13, shape=[32, 32])
+    assert config_bands(cfg) == 4
+    four = model_complexity(cfg, shape=[32])
+    thirteen = model_complexity(cfg, bands=13, shape=[32, 32])
     assert four['bands'] == 4 and thirteen['bands'] == 13
     model, conv = first_conv(cfg, 13)
     # parameters: every parameter of the model
@@ -50,9 +52,9 @@ def test_pretraining_config_and_output(capsys):
 def test_clear_errors():
     cfg = Config(dict(model=dict(type='EncoderDecoder', backbone=dict())))
     with pytest.raises(ValueError, match='no band count'):
-        tool.model_complexity(cfg, shape=[32])
+        model_complexity(cfg, shape=[32])
     cfg = Config.fromfile(osp.join(REPO_ROOT, FINETUNE))
     cfg.merge_from_dict({'crop_size': None})
     with pytest.raises(ValueError, match='no crop_size; give the input '
                        'size with --shape'):
-        tool.model_complexity(cfg)
+        model_complexity(cfg)

@@ -4,7 +4,6 @@ Sentinel-2-like tiles: reflectance x 10000 with values up to about 4,500,
 nodata 0 in a corner, 5 classes; two tiles are georeferenced (UTM), one is
 not.
 """
-import numpy as np
 import rasterio
 from rasterio.crs import CRS
 from rasterio.transform import from_origin

@@ -4,7 +4,8 @@ import pytest
 
 from grsim_mm.evaluation.metrics.confusion_files import (read_confusion_csv,
                                                          write_confusion_csv)
-from grsim_mm.visualization import normalise_rows, plot_confusion_matrix
+from grsim_mm.visualization import (draw_confusion_matrix, normalise_rows,
+                                    plot_confusion_matrix)
 
 
 def test_rows_are_shares_of_the_true_class():
@@ -35,3 +36,30 @@ def test_malformed_csv_names_the_file(tmp_path):
     with pytest.raises(ValueError, match='bad.csv: 2 classes in the header '
                        'but 1 rows'):
         read_confusion_csv(str(path))
+
+
+def test_figure_shows_row_shares_with_class_names_on_both_axes():
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    names = ['road', 'tree', 'car']
+    matrix = np.array([[6, 2, 0], [0, 0, 0], [1, 1, 2]])
+    fig, ax = plt.subplots()
+    try:
+        draw_confusion_matrix(ax, matrix, names)
+        shown = ax.images[0].get_array()
+        np.testing.assert_allclose(shown.data[[0, 2]],
+                                   [[75, 25, 0], [25, 25, 50]])
+        assert shown.mask[1].all() and not shown.mask[[0, 2]].any()
+        assert [t.get_text() for t in ax.get_xticklabels()] == names
+        assert [t.get_text() for t in ax.get_yticklabels()] == names
+        assert ax.get_xlabel() == 'predicted class'
+        assert ax.get_ylabel() == 'true class'
+        # one number per cell of a present class, none for the absent row
+        assert sorted(t.get_text() for t in ax.texts) == sorted(
+            ['75.0', '25.0', '0.0', '25.0', '25.0', '50.0'])
+        ax.clear()
+        counts = draw_confusion_matrix(ax, matrix, names, normalise=False)
+        np.testing.assert_array_equal(counts, matrix)
+    finally:
+        plt.close(fig)

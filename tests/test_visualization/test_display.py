@@ -35,6 +35,13 @@ def test_nodata_and_nan_stay_out_of_the_stretch():
     out = stretch_band(band, (0, 100), valid)
     assert (out[:, :2] == 0).all() and out[0, 0] == 0
     assert (out[1:, 2:5] == 0).all() and (out[:, 5:] == 255).all()
+    # the mask may only set the contrast: masked pixels are then stretched
+    shown = stretch_band(band, (0, 100), valid, blank_invalid=False)
+    assert (shown[:, :2] == 0).all()  # 0 is below the valid 1000
+    np.testing.assert_array_equal(shown[1:, 2:], out[1:, 2:])
+    band[:, :2] = 5000.0  # above the valid range: white, not black
+    assert (stretch_band(band, (0, 100), valid,
+                         blank_invalid=False)[1:, :2] == 255).all()
     # a band constant over its valid pixels: black, white above
     assert (stretch_band(np.full((3, 3), 7), (2, 98)) == 0).all()
 

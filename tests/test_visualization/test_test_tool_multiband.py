@@ -117,7 +117,8 @@ def test_confusion_matrix_is_saved_with_class_names(test_run):
     np.testing.assert_array_equal(
         matrix, confusion_matrix(y_true[keep], y_pred[keep],
                                  labels=range(len(CLASSES))))
-    assert osp.getsize(osp.join(run_dir, 'seg_confusion_matrix.png')) > 0
+    with open(osp.join(run_dir, 'seg_confusion_matrix.png'), 'rb') as f:
+        assert f.read(8) == b'\x89PNG\r\n\x1a\n'
     with open(osp.join(run_dir, 'seg_per_class.csv')) as f:
         assert f.readline().startswith('class,support,IoU,')
 

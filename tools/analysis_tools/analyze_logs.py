@@ -20,11 +20,9 @@ import os.path as osp
 import sys
 from typing import List, Optional
 
+from grsim_mm.analysis import check_keys, logged_keys
 from grsim_mm.study.outputs import read_scalars
 from grsim_mm.study.plots import plot_curves
-
-#: Bookkeeping entries of every record, not curves.
-NOT_CURVES = ('epoch', 'iter', 'step', 'data_time', 'time', 'memory')
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -48,12 +46,6 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def logged_keys(records: List[dict]) -> List[str]:
-    """Scalars a run logged, in order of first appearance."""
-    keys = dict.fromkeys(k for r in records for k in r)
-    return [k for k in keys if k not in NOT_CURVES]
-
-
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
     legend = args.legend or [osp.normpath(r) for r in args.runs]
@@ -69,11 +61,10 @@ def main(argv: Optional[List[str]] = None) -> None:
         for label, records in logs.items():
             print(f'{label}: {", ".join(logged_keys(records))}')
         return
-    for label, records in logs.items():
-        missing = [k for k in args.keys if k not in logged_keys(records)]
-        if missing:
-            sys.exit(f'{label} logged no {missing}; it has: '
-                     f'{", ".join(logged_keys(records))}')
+    try:
+        check_keys(logs, args.keys)
+    except ValueError as e:
+        sys.exit(str(e))
     plot_curves(dict(zip(legend, args.runs)), args.out, args.keys,
                 args.title)
     print(f'curves of {", ".join(args.keys)} written to {args.out}')

@@ -23,6 +23,7 @@ Examples::
 """
 import argparse
 import ast
+import dataclasses
 import os
 import os.path as osp
 import textwrap
@@ -197,7 +198,8 @@ def build_study(args: argparse.Namespace) -> Study:
     if args.quick:
         changes['description'] = study.description + \
             ' Tiny schedules (--quick).'
-    fields = dict(vars(study), **changes)
+    fields = dict({f.name: getattr(study, f.name)
+                   for f in dataclasses.fields(study)}, **changes)
     study = Study(**fields)
     if args.pretrain_checkpoint:
         study = Study(**dict(fields, pretrained=_pretrained(

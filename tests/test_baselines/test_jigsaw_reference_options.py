@@ -34,11 +34,13 @@ def test_shipped_set_facts():
     assert dist.min() == 2  # the authors' set is not maximin
 
 
-@pytest.mark.parametrize('reference_config', [
-    'configs/baselines/jigsaw_r50-os16_8xb32-400e_potsdam-rgbir.py',
-    'configs/baselines/jigsaw_r18-os16_1xb16-2e_demo.py'])
-def test_reference_configs_use_the_authors_set(reference_config):
+@pytest.mark.parametrize('reference_config, per_slot_bn', [
+    ('configs/baselines/jigsaw_r50-os16_8xb32-400e_potsdam-rgbir.py', True),
+    ('configs/baselines/jigsaw_r18-os16_1xb16-2e_demo.py', False)])
+def test_reference_configs_use_the_authors_set(reference_config,
+                                               per_slot_bn):
     cfg = Config.fromfile(osp.join(REPO, reference_config))
+    assert cfg.model.get('per_slot_bn', False) is per_slot_bn
     tiles = [t for t in cfg.train_dataloader.dataset.pipeline
              if t.type == 'JigsawTiles']
     assert tiles[0].permutation_set == 'glcnet'

@@ -229,6 +229,7 @@ def run(args: argparse.Namespace) -> None:
         raise SystemExit(f'study.py: {error}') from error
     work_dir = osp.abspath(args.work_dir or PRESETS[args.preset].work_dir)
     study.check_inputs()
+    study.skip_unavailable_rows()
     print(plan_text(study, work_dir), flush=True)
     if args.dry_run:
         return

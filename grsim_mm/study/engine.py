@@ -220,7 +220,8 @@ class Study:
         weights cannot be had here, e.g. the ImageNet row offline without a
         local copy (see :func:`.availability.unavailable_rows`)."""
         own = {m: c for m, c in self.finetune_configs.items()
-               if m not in self.pretrain_configs and m != RANDOM_INIT}
+               if m not in self.pretrain_configs and m != RANDOM_INIT
+               and m not in self.skipped}
         self.skipped.update(unavailable_rows(own, self.finetune_options,
                                              self.compare or ()))
         return dict(self.skipped)

@@ -166,8 +166,9 @@ def checkpoint_unavailable(checkpoint: str,
             reason = getattr(e, 'reason', e)
             return (f'{checkpoint} cannot be reached ({reason}) and is not '
                     f'in the download cache ({hub_cache_path(checkpoint)}); '
-                    'download it there or set the checkpoint to a local '
-                    'file')
+                    'download it there, or point model.init_cfg.checkpoint '
+                    'at a local copy (study: --finetune-options '
+                    'model.init_cfg.checkpoint=PATH)')
     if '://' in checkpoint:
         return None
     if not osp.isfile(checkpoint):

@@ -23,6 +23,7 @@ Examples::
 """
 import argparse
 import ast
+import dataclasses
 import os
 import os.path as osp
 import textwrap
@@ -197,7 +198,8 @@ def build_study(args: argparse.Namespace) -> Study:
     if args.quick:
         changes['description'] = study.description + \
             ' Tiny schedules (--quick).'
-    fields = dict(vars(study), **changes)
+    fields = dict({f.name: getattr(study, f.name)
+                   for f in dataclasses.fields(study)}, **changes)
     study = Study(**fields)
     if args.pretrain_checkpoint:
         study = Study(**dict(fields, pretrained=_pretrained(
@@ -227,6 +229,7 @@ def run(args: argparse.Namespace) -> None:
         raise SystemExit(f'study.py: {error}') from error
     work_dir = osp.abspath(args.work_dir or PRESETS[args.preset].work_dir)
     study.check_inputs()
+    study.skip_unavailable_rows()
     print(plan_text(study, work_dir), flush=True)
     if args.dry_run:
         return

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import (Any, Callable, Dict, Iterable, List, Optional, Sequence,
                     Tuple)
 
+from .availability import unavailable_rows
 from .demo_data import ensure_demo_data
 from .launch import test, train
 from .outputs import find_checkpoint
@@ -120,6 +121,8 @@ class Study:
     demo_data: Sequence[Tuple[str, str]] = ()
 
     def __post_init__(self) -> None:
+        # rows of their own left out by skip_unavailable_rows: row -> why
+        self.skipped: Dict[str, str] = {}
         for fraction in self.fractions:
             self.task.split_of(fraction)
         if not self.seeds:
@@ -148,7 +151,8 @@ class Study:
         """Row names in table order."""
         names = list(self.pretrain_configs)
         names += [m for m in self.finetune_configs
-                  if m not in names and m != RANDOM_INIT]
+                  if m not in names and m != RANDOM_INIT
+                  and m not in self.skipped]
         return names + [RANDOM_INIT] if self.with_random_init else names
 
     @property
@@ -211,6 +215,17 @@ class Study:
                 f'the current directory ({here}); run from the repository '
                 'root or pass --work-root.')
 
+    def skip_unavailable_rows(self) -> Dict[str, str]:
+        """Leave out the rows of their own (no pretraining) whose initial
+        weights cannot be had here, e.g. the ImageNet row offline without a
+        local copy (see :func:`.availability.unavailable_rows`)."""
+        own = {m: c for m, c in self.finetune_configs.items()
+               if m not in self.pretrain_configs and m != RANDOM_INIT
+               and m not in self.skipped}
+        self.skipped.update(unavailable_rows(own, self.finetune_options,
+                                             self.compare or ()))
+        return dict(self.skipped)
+
     # -- options of each stage -------------------------------------------
     # The study's own options come first: ``pretrain_options`` and
     # ``finetune_options`` override them.
@@ -258,11 +273,13 @@ class Study:
             dataset (None without ``datasets``), fraction, seed, metrics,
             checkpoint, pretrain_checkpoint, config, work_dirs), ``pretrain_checkpoints`` (``method@seed<s>``
             -> path), ``pretrain_dirs`` (the same keys -> Runner work dir,
-            where its logs are), ``seconds`` (stage -> time) and
+            where its logs are), ``skipped_rows`` (row -> why it was
+            left out), ``seconds`` (stage -> time) and
             ``total_seconds`` (wall time; stages may overlap).
         """
         work_dir = osp.abspath(work_dir)
         self.check_inputs()
+        self.skip_unavailable_rows()
         for kind, root in self.demo_roots():
             ensure_demo_data(kind, root)
         progress = Progress(self.num_stages())
@@ -305,6 +322,7 @@ class Study:
             pretrain_checkpoints={f'{m}@seed{s}': c
                                   for (m, s), c in ckpts.items()},
             pretrain_dirs=pre_dirs,
+            skipped_rows=dict(self.skipped),
             seconds=dict(progress.seconds),
             total_seconds=progress.done())
 

@@ -1,7 +1,7 @@
 """Named studies of the command line. Every config path a preset uses is
 in :data:`CONFIGS`, the one table to update when configs are renamed."""
 from dataclasses import dataclass
-from typing import Callable, Dict
+from typing import Callable, Dict, Optional
 
 from .engine import RANDOM_INIT, Study, method_name
 from .tasks import SCENE
@@ -70,6 +70,10 @@ CONFIGS = {
     'configs/baselines/mocov2_r50-os16_8xb32-400e_potsdam-rgbir.py',
     'densecl_potsdam':
     'configs/baselines/densecl_r50-os16_8xb32-400e_potsdam-rgbir.py',
+    # the paper's main baseline: ImageNet-supervised ResNet-50 weights
+    'finetune_imagenet_potsdam':
+    'configs/finetune/'
+    'deeplabv3plus_r50-os16_imagenet_1xb16-150e_potsdam-rgbir-1pct.py',
 }
 DEMO_METHODS = ('glcnet_demo', 'ssccl_demo', 'simclr_demo', 'mocov2_demo',
                 'densecl_demo', 'inpainting_demo', 'jigsaw_demo',
@@ -112,16 +116,23 @@ METHODS_PROTOCOL = (
 MAIN_SEEDS = (0, 1, 2)
 
 
+#: Row of the ImageNet-supervised initialisation; offline without the
+#: weights, the study leaves it out and says so.
+IMAGENET_ROW = 'ImageNet'
+
+
 def _main(dataset: str, description: str, data_root, jobs: int,
-          demo: bool) -> Study:
+          demo: bool, rows: Optional[Dict[str, str]] = None) -> Study:
     """GLCNet against random init at 1 % of the labels, fine-tuned with
-    three seeds from one pretraining."""
+    three seeds from one pretraining; ``rows``: further rows of their own
+    (row -> fine-tuning config)."""
     return Study(
         name=f'Main job ({dataset})',
         description=PAPER_PROTOCOL + ' ' + description,
         pretrain_configs={'GLCNet': CONFIGS[f'glcnet_{dataset}']},
         finetune_config=CONFIGS[f'finetune_glcnet_{dataset}'],
-        finetune_configs={RANDOM_INIT: CONFIGS[f'finetune_random_{dataset}']},
+        finetune_configs={RANDOM_INIT: CONFIGS[f'finetune_random_{dataset}'],
+                          **(rows or {})},
         fractions=(1, ),
         seeds=MAIN_SEEDS,
         pretrain_once=True,
@@ -143,7 +154,9 @@ def main_demo() -> Study:
 def main_potsdam() -> Study:
     return _main(
         'potsdam', 'Data: ISPRS Potsdam, R-G-B-NIR, ResNet-50 OS16, 400 '
-        'pretraining and 150 fine-tuning epochs.', None, 1, False)
+        'pretraining and 150 fine-tuning epochs. ImageNet: torchvision\'s '
+        'ImageNet-supervised ResNet-50, stem inflated to the 4 bands.', None,
+        1, False, rows={IMAGENET_ROW: CONFIGS['finetune_imagenet_potsdam']})
 
 
 def methods_demo() -> Study:
@@ -305,7 +318,8 @@ PRESETS: Dict[str, Preset] = {
         'the main job on the demo data (make demo): GLCNet vs random init '
         'at 1%, curves and predictions', 'work_dirs/main_job', main_demo),
     'main-potsdam': Preset(
-        'the main job with the paper\'s Potsdam configs (days on GPUs)',
+        'the main job with the paper\'s Potsdam configs and the ImageNet '
+        'row (days on GPUs)',
         'work_dirs/main_job_potsdam', main_potsdam),
     'methods': Preset(
         'every pretraining method x label fractions x seeds on the demo '

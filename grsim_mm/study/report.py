@@ -142,6 +142,8 @@ def write_report(study: Study, result: Mapping[str, Any],
     ]
     if conclusion:
         lines += [conclusion, '']
+    for row, reason in result.get('skipped_rows', {}).items():
+        lines += [f'Row {row} left out: {reason}', '']
     others = other_metrics(records, metrics)
     if others:
         lines += ['All test metrics:', '',

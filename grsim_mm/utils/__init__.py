@@ -1,6 +1,7 @@
 from .config_aliases import resolve_config
 from .dataset_setting import use_dataset_setting
 from .distributed import revert_sync_bn_cfg, setup_cpu_distributed
+from .imagenet_backbone import ImageNetBackboneInit, checkpoint_unavailable
 from .kaiming_fan_in import KaimingFanInInit
 from .pretrained import PretrainedPartInit
 from .pretrained_backbone import PretrainedBackboneInit, match_backbone
@@ -15,7 +16,7 @@ register_safe_checkpoint_loading()
 __all__ = [
     'MMENGINE_SAFE_GLOBALS', 'PretrainedPartInit', 'PretrainedBackboneInit',
     'apply_tensorboard_switch', 'match_backbone', 'load_local_checkpoint',
-    'KaimingFanInInit',
+    'KaimingFanInInit', 'ImageNetBackboneInit', 'checkpoint_unavailable',
     'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
     'setup_cpu_distributed', 'use_dataset_setting', 'resolve_config', 'inflate_stem',
     'inflate_state_dict_stem', 'rgb_bands_from_names'

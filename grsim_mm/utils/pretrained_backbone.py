@@ -190,7 +190,9 @@ class PretrainedBackboneInit(PretrainedPartInit):
                 'train from random weights')
         filename = self.resolve_checkpoint()
         tensors, others = match_backbone(target.state_dict(),
-                                         self.load_state(filename),
+                                         self.adapt_state(
+                                             self.load_state(filename),
+                                             target),
                                          self.prefix, self.ignore_keys,
                                          self.stem_bands, self.stem_key)
         target.load_state_dict(tensors, strict=True)
@@ -206,6 +208,12 @@ class PretrainedBackboneInit(PretrainedPartInit):
             logger='current')
         if hasattr(module, '_params_init_info'):
             update_init_info(module, init_info=self._get_init_info())
+
+    def adapt_state(self, state: Dict[str, torch.Tensor],
+                    target: nn.Module) -> Dict[str, torch.Tensor]:
+        """Hook for subclasses that rename or reshape checkpoint tensors
+        for ``target`` before matching; the checkpoint as it is here."""
+        return state
 
     def _get_init_info(self) -> str:
         return (f'{self.__class__.__name__}: prefix={self.prefix}, '

@@ -8,6 +8,7 @@ import rasterio
 from rasterio.errors import NotGeoreferencedWarning
 
 from grsim_mm.datasets import RSISegDataset, get_preset
+from grsim_mm.datasets.positions import potsdam_tile_position
 
 PIPELINE = [
     dict(type='LoadRasterImageFromFile', num_bands=4),
@@ -75,3 +76,42 @@ def test_sample_tile_loads_through_potsdam_preset(potsdam_sample_dir, split,
     counts = np.bincount(gt.ravel(), minlength=256)
     assert counts[255] == 0 and counts[6:].sum() == 0
     assert tuple(counts[:6]) == EXPECTED[split][1]
+
+
+@pytest.mark.parametrize('split, cell', [
+    ('train', ('2_10', 1, 11, (2747, 250, 256, 256))),
+    ('val', ('2_13', 1, 1, (250, 250, 256, 256))),
+])
+def test_authors_tiles_against_our_grid(potsdam_sample_dir, split, cell):
+    """What the two real tiles can tell about the authors' grid: their
+    names are cells of our 24 x 24 grid, both interior (so neither the
+    overlap of our last tile nor any padding shows), no border row or
+    column is blank, and image and label agree: band 3 is NIR (vegetation
+    has a clearly higher NDVI than impervious surfaces)."""
+    name = EXPECTED[split][0]
+    tile = potsdam_tile_position(name)
+    assert tuple(tile) == cell
+    assert 0 < tile.row < 23 and 0 < tile.col < 23
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', NotGeoreferencedWarning)
+        with rasterio.open(
+                osp.join(potsdam_sample_dir, f'{split}_RGBIR', name)) as src:
+            img = src.read().astype(np.float64)
+            assert src.profile['interleave'] == 'pixel'
+            assert src.crs is None
+    for border in (img[:, 0], img[:, -1], img[:, :, 0], img[:, :, -1]):
+        assert border.max() > 0
+    rgb = plain_label(osp.join(potsdam_sample_dir, f'{split}_lbl', name))
+    red, nir = img[0], img[3]
+    ndvi = (nir - red) / (nir + red + 1e-6)
+    colours = get_preset('potsdam-rgbir')['palette']
+    mean = [ndvi[np.all(rgb == c, axis=-1)].mean() for c in colours[:4]]
+    impervious, low_vegetation, tree = mean[0], mean[2], mean[3]
+    assert min(low_vegetation, tree) > impervious + 0.1
+
+
+def plain_label(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', NotGeoreferencedWarning)
+        with rasterio.open(path) as src:
+            return src.read().transpose(1, 2, 0)

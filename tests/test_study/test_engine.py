@@ -243,3 +243,41 @@ def test_progress_counts_and_estimates(capsys):
     assert '==> [2/4] b (1.0 min elapsed, about 3.0 min left)' in out
     assert 'b: done in 30 s [2/4 finished, 1.5 min elapsed, about 1.5 min ' \
            'left]' in out
+
+
+def test_imagenet_row_is_skipped_offline(repo_root, stages, tmp_path,
+                                         monkeypatch, capsys):
+    """Without network and without the weights in the download cache, the
+    Potsdam main job leaves the ImageNet row out and says why; with them
+    cached, the row fine-tunes from its own config's initialisation."""
+    import torch
+    import urllib.error
+    from grsim_mm.utils import imagenet_backbone
+
+    def offline(*args, **kwargs):
+        raise urllib.error.URLError('network unreachable')
+
+    monkeypatch.chdir(repo_root)
+    monkeypatch.setattr(imagenet_backbone.urllib.request, 'urlopen', offline)
+    monkeypatch.setattr(torch.hub, 'get_dir', lambda: str(tmp_path / 'hub'))
+    study = PRESETS['main-potsdam'].build()
+    imagenet = CONFIGS['finetune_imagenet_potsdam']
+    assert study.methods == ['GLCNet', 'ImageNet', RANDOM_INIT]
+    result = study.run(str(tmp_path / 'out'))
+    assert 'network unreachable' in result['skipped_rows']['ImageNet']
+    assert "skipping row 'ImageNet'" in capsys.readouterr().out
+    assert study.methods == ['GLCNet', RANDOM_INIT]
+    assert all(c[1] != imagenet for c in stages.calls)
+    assert len(stages.calls) == 1 + 2 * 2 * 3
+
+    cached = tmp_path / 'hub' / 'checkpoints' / 'resnet50-0676ba61.pth'
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b'')
+    study = PRESETS['main-potsdam'].build()
+    result = study.run(str(tmp_path / 'out2'))
+    assert result['skipped_rows'] == {}
+    runs = [c for c in stages.calls if c[1] == imagenet and c[0] == 'train']
+    assert len(runs) == 3
+    assert not any(k.startswith('model.init_cfg') for k in runs[0][2])
+    assert [r['method'] for r in result['records']][:3] == [
+        'GLCNet', 'ImageNet', RANDOM_INIT]

@@ -1,0 +1,3 @@
+# As the 1% ImageNet-init protocol, fine-tuned on the 5% list (trainR5).
+_base_ = './deeplabv3plus_r50-os16_imagenet_1xb16-150e_potsdam-rgbir-1pct.py'
+train_dataloader = dict(dataset=dict(split='trainR5'))

@@ -17,6 +17,8 @@ train_dataloader = dict(
         data_root=None,
         split=None,
         indices=None,
+        positions=None,
+        tile_grid=None,
         data_prefix=dict(img_path='img'),
         pipeline=[
             dict(type='LoadRasterImageFromFile'),

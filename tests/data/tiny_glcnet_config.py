@@ -30,3 +30,5 @@ train_dataloader = dict(
         ]))
 default_hooks = dict(
     logger=dict(interval=1), checkpoint=dict(max_keep_ckpts=-1))
+# no lowest-loss checkpoint: each save formats the config (seconds)
+custom_hooks = []

@@ -114,17 +114,23 @@ class _Moments:
 
 
 def _strips(height: int, width: int,
-            max_pixels: int) -> Iterator[Window]:
+            max_pixels: int) -> List[Window]:
+    """Windows of whole rows, at most ``max_pixels`` each (one row at
+    least)."""
     rows = max(1, max_pixels // max(width, 1))
-    for top in range(0, height, rows):
-        yield Window(0, top, width, min(rows, height - top))
+    return [
+        Window(0, top, width, min(rows, height - top))
+        for top in range(0, height, rows)
+    ]
+
 
 
 def _valid_values(paths: Sequence[str], nodata: Optional[float],
                   max_pixels: int,
                   tick: Optional[Callable[[], None]]) -> Iterator[
                       Tuple[int, np.ndarray]]:
-    """``(band, valid values)`` of every strip of every file."""
+    """``(band, valid values)`` of every strip of every file; ``tick``
+    after each strip."""
     for path in paths:
         with open_raster(path) as src:
             missing = src.nodata if nodata is None else nodata
@@ -139,18 +145,21 @@ def _valid_values(paths: Sequence[str], nodata: Optional[float],
                     if values.dtype.kind == 'f':
                         values = values[np.isfinite(values)]
                     yield band, values
-        if tick is not None:
-            tick()
+                if tick is not None:
+                    tick()
 
 
-def _check_files(paths: Sequence[str]) -> Tuple[int, str]:
-    """The common band count and dtype, or an error naming the odd file."""
+def _check_files(paths: Sequence[str],
+                 max_pixels: int) -> Tuple[int, str, int]:
+    """The common band count and dtype (or an error naming the odd file),
+    and the number of strips to read."""
     if not paths:
         raise ValueError('no raster to compute statistics of')
-    layouts = []
+    layouts, strips = [], 0
     for path in paths:
         with open_raster(path) as src:
             layouts.append((src.count, np.dtype(src.dtypes[0]).name))
+            strips += len(_strips(src.height, src.width, max_pixels))
             if len(set(src.dtypes)) > 1:
                 raise ValueError(f'{path}: bands of different dtypes '
                                  f'{sorted(set(src.dtypes))}')
@@ -160,7 +169,7 @@ def _check_files(paths: Sequence[str]) -> Tuple[int, str]:
                 f'{path}: {layout[0]} bands of {layout[1]}, but {paths[0]} '
                 f'has {layouts[0][0]} bands of {layouts[0][1]}; statistics '
                 'are per band, so every file needs the same bands')
-    return layouts[0]
+    return (*layouts[0], strips)
 
 
 def _interpolate(hist: np.ndarray, lefts: np.ndarray, width: float,
@@ -201,16 +210,16 @@ def band_statistics(paths: Sequence[str],
         nodata: Value of missing pixels; None takes each file's own.
         bins: Histogram bins of the dtypes that are not 8 or 16 bit.
         max_pixels: Pixels per band read at once (the memory bound).
-        progress: Called with the number of steps (one per file and pass);
-            returns the function called after each step.
+        progress: Called with the number of steps (one per strip and
+            pass); returns the function called after each step.
     """
     paths = list(paths)
     if any(not 0 <= q <= 100 for q in percentiles):
         raise ValueError(f'percentiles must be in [0, 100], got '
                          f'{list(percentiles)}')
-    num_bands, dtype = _check_files(paths)
+    num_bands, dtype, strips = _check_files(paths, max_pixels)
     exact = dtype in EXACT_DTYPES
-    tick = progress(len(paths) * (1 if exact else 2)) if progress else None
+    tick = progress(strips * (1 if exact else 2)) if progress else None
     moments = _Moments(num_bands)
     if exact:
         info = np.iinfo(dtype)

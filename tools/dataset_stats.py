@@ -57,7 +57,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     paths = [path for spec in args.inputs
              for path in rasters_of(spec, args.img_dir)]
     percentiles = sorted({*args.percentiles, *args.range_percentiles})
-    print(f'{len(paths)} files; two passes unless 8/16-bit integer data')
+    print(f'{len(paths)} files')
     stats = band_statistics(
         paths, percentiles, nodata=args.nodata, bins=args.bins,
         max_pixels=args.max_pixels,

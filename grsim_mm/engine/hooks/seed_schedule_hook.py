@@ -87,10 +87,9 @@ class SeedScheduleHook(Hook):
     Exactness is tested for epoch-based loops resumed from an epoch
     checkpoint, with one and two processes. Iteration-based loops keep one
     data iterator, which mmengine fast-forwards on resume by fetching the
-    batches it skips; this replays the draws of data loaded in the main
-    process or by freshly started workers, but not torch draws of the main
-    process between batches, so their resume is exact only for pipelines
-    that draw from NumPy or Python's ``random`` (the fine-tuning ones).
+    batches it skips; this replays the draws of the data pipeline, but not
+    torch draws of the main process between batches (this hook reseeds
+    torch before each trained iteration only).
     """
 
     priority = 'VERY_HIGH'

@@ -1,6 +1,5 @@
 """tools/train.py resumes from its own checkpoints with weights_only=True,
 and a resumed run ends bit-identical to an uninterrupted one."""
-import json
 import os
 import os.path as osp
 import signal
@@ -17,36 +16,22 @@ from test_dist_train import free_port
 
 import grsim_mm  # noqa: F401  (allow-lists mmengine's checkpoint types)
 
-# Runs tools/train.py in a fresh interpreter with torch.load wrapped so that
-# every call's weights_only argument is recorded.
-SPY = """
-import json, runpy, sys, torch
-calls = []
-real_load = torch.load
-def spy(*args, **kwargs):
-    calls.append(kwargs.get('weights_only'))
-    return real_load(*args, **kwargs)
-torch.load = spy
-sys.argv = sys.argv[1:]
-try:
-    runpy.run_path(sys.argv[0], run_name='__main__')
-finally:
-    with open(sys.argv[sys.argv.index('--work-dir') + 1] + '/loads.json',
-              'w') as f:
-        json.dump(calls, f)
-"""
+def run_train(monkeypatch, config, work_dir, *extra):
+    """tools/train.py's main in this process, with torch.load wrapped so
+    that every call's weights_only argument is recorded."""
+    from grsim_mm.cli.train import main
+    calls = []
+    real_load = torch.load
 
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get('weights_only'))
+        return real_load(*args, **kwargs)
 
-def run_train(repo_root, config, work_dir, *extra):
-    env = {k: v for k, v in os.environ.items()
-           if k != 'TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD'}
-    cmd = [sys.executable, '-c', SPY, osp.join(repo_root, 'tools', 'train.py'),
-           config, '--work-dir', str(work_dir), *extra]
-    proc = subprocess.run(cmd, cwd=repo_root, env=env, capture_output=True,
-                          text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    with open(osp.join(work_dir, 'loads.json')) as f:
-        return json.load(f)
+    with monkeypatch.context() as patch:
+        patch.delenv('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD', raising=False)
+        patch.setattr(torch, 'load', spy)
+        main([config, '--work-dir', str(work_dir), *extra])
+    return calls
 
 
 def final_weights(work_dir):
@@ -54,18 +39,19 @@ def final_weights(work_dir):
     return ckpt['state_dict']
 
 
-def test_resume_matches_uninterrupted_run(tmp_path, repo_root,
-                                          tiny_seg_config, tiny_seg_data):
+def test_resume_matches_uninterrupted_run(tmp_path, tiny_seg_config,
+                                          tiny_seg_data, monkeypatch,
+                                          one_thread, plain_config_text):
     data = f'train_dataloader.dataset.data_root={tiny_seg_data}'
     straight = tmp_path / 'straight'
-    run_train(repo_root, tiny_seg_config, straight, '--cfg-options', data)
+    run_train(monkeypatch, tiny_seg_config, straight, '--cfg-options', data)
 
     split = tmp_path / 'split'
-    first = run_train(repo_root, tiny_seg_config, split, '--cfg-options', data,
-                      'train_cfg.max_iters=2')
+    first = run_train(monkeypatch, tiny_seg_config, split, '--cfg-options',
+                      data, 'train_cfg.max_iters=2')
     assert first == []  # nothing to load yet
     assert osp.isfile(split / 'iter_2.pth')
-    loads = run_train(repo_root, tiny_seg_config, split, '--resume',
+    loads = run_train(monkeypatch, tiny_seg_config, split, '--resume',
                       '--cfg-options', data)
     # the checkpoint was really read, and never with weights_only=False
     assert len(loads) >= 1
@@ -81,14 +67,15 @@ def test_resume_matches_uninterrupted_run(tmp_path, repo_root,
     assert changed > 0
 
 
-def test_resume_from_explicit_checkpoint(tmp_path, repo_root, tiny_seg_config,
-                                         tiny_seg_data):
+def test_resume_from_explicit_checkpoint(tmp_path, tiny_seg_config,
+                                         tiny_seg_data, monkeypatch,
+                                         one_thread, plain_config_text):
     data = f'train_dataloader.dataset.data_root={tiny_seg_data}'
     first = tmp_path / 'first'
-    run_train(repo_root, tiny_seg_config, first, '--cfg-options', data,
+    run_train(monkeypatch, tiny_seg_config, first, '--cfg-options', data,
               'train_cfg.max_iters=2')
     second = tmp_path / 'second'
-    run_train(repo_root, tiny_seg_config, second, '--resume',
+    run_train(monkeypatch, tiny_seg_config, second, '--resume',
               str(first / 'iter_2.pth'), '--cfg-options', data)
     # resumed at iteration 2, so only iter_4 is written in the new work dir
     assert sorted(p for p in os.listdir(second) if p.endswith('.pth')) == \

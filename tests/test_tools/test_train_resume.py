@@ -16,6 +16,7 @@ from test_dist_train import free_port
 
 import grsim_mm  # noqa: F401  (allow-lists mmengine's checkpoint types)
 
+
 def run_train(monkeypatch, config, work_dir, *extra):
     """tools/train.py's main in this process, with torch.load wrapped so
     that every call's weights_only argument is recorded."""

@@ -17,6 +17,8 @@ train_dataloader = dict(
         data_root=None,
         split=None,
         indices=None,
+        positions=None,
+        tile_grid=None,
         data_prefix=dict(img_path='img'),
         pipeline=[
             dict(type='LoadRasterImageFromFile'),
@@ -28,3 +30,5 @@ train_dataloader = dict(
         ]))
 default_hooks = dict(
     logger=dict(interval=1), checkpoint=dict(max_keep_ckpts=-1))
+# no lowest-loss checkpoint: each save formats the config (seconds)
+custom_hooks = []

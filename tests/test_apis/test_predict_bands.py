@@ -25,7 +25,13 @@ def load_tool():
 
 @pytest.fixture(scope='module')
 def rgb_model():
-    return tiny_resnet_segmentor(in_channels=3)
+    # building makes mmseg the default scope; leave no scope behind for the
+    # tests of other modules
+    from mmengine.registry import DefaultScope
+    saved = DefaultScope._instance_dict.copy()
+    yield tiny_resnet_segmentor(in_channels=3)
+    DefaultScope._instance_dict.clear()
+    DefaultScope._instance_dict.update(saved)
 
 
 def save(model, tmp_path, dataset=None, pipeline=None):

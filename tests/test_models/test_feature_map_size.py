@@ -3,6 +3,7 @@ statistics need two positions of the ASPP map; a 1x1 map gives a NaN
 variance, which used to surface as "lower the learning rate"."""
 import pytest
 import torch
+from mmengine.registry import DefaultScope
 from mmpretrain.registry import MODELS
 
 import grsim_mm  # noqa: F401
@@ -16,7 +17,10 @@ STRIDE_32 = dict(
 
 def losses(size, **overrides):
     torch.manual_seed(0)
-    model = MODELS.build(tiny_cfg(**overrides))
+    # explicit scope: a segmentation runner of an earlier test may have
+    # left mmseg as the current one
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        model = MODELS.build(tiny_cfg(**overrides))
     batch = tiny_batch(size=size, win=8)
     data = model.data_preprocessor(batch, training=True)
     return model(**data, mode='loss')

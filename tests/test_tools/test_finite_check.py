@@ -84,12 +84,38 @@ def test_nan_weights_are_never_saved(tmp_path, tiny_seg_config,
     assert checkpoints(work_dir) == []
 
 
+def base_closure(path):
+    """Every file a config inherits, read from the ``_base_`` lists
+    without executing them."""
+    seen, todo = set(), [osp.abspath(path)]
+    while todo:
+        current = todo.pop()
+        for base in Config._get_base_files(current):
+            base = osp.abspath(osp.join(osp.dirname(current), base))
+            if base not in seen:
+                seen.add(base)
+                todo.append(base)
+    return seen
+
+
 def test_every_config_has_the_check(repo_root):
+    """Every schedule brings both safety hooks, and every leaf inherits a
+    schedule without removing them (parsing all 80-odd leaves in full
+    would take half a minute)."""
+    schedules = osp.join(repo_root, 'configs', '_base_', 'schedules')
+    for name in os.listdir(schedules):
+        hooks = Config.fromfile(osp.join(schedules, name)).default_hooks
+        assert hooks.finite_check.type == 'FiniteCheckHook', name
+        assert hooks.seed_schedule.type == 'SeedScheduleHook', name
     leaves = [osp.join(root, name)
               for root, _, names in os.walk(osp.join(repo_root, 'configs'))
               if '_base_' not in root for name in names
               if name.endswith('.py')]
     assert len(leaves) > 20
     for leaf in leaves:
-        hooks = Config.fromfile(leaf).default_hooks
-        assert hooks.finite_check.type == 'FiniteCheckHook', leaf
+        assert any(osp.dirname(base) == schedules
+                   for base in base_closure(leaf)), leaf
+        with open(leaf) as f:
+            text = f.read()
+        assert 'finite_check' not in text and 'seed_schedule' not in text, \
+            leaf

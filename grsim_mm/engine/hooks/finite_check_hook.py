@@ -47,8 +47,8 @@ class FiniteCheckHook(Hook):
       any other saver.
 
     The error names the iteration, the values or tensors, the last
-    checkpoint written and what to change. It is in both runtimes, so every
-    pretraining and fine-tuning config has it.
+    checkpoint written and what to change. The common runtime adds it, so
+    every pretraining, fine-tuning and classification config has it.
     """
 
     priority = 'ABOVE_NORMAL'  # before the logger and the checkpoint hooks

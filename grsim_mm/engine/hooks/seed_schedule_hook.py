@@ -51,6 +51,14 @@ class EpochWorkerInit:
                          worker_id))
 
 
+def _stop_workers(loader: DataLoader) -> None:
+    """Shut down the pool of a persistent-worker loader, if running
+    (torch keeps it in the private ``_iterator``)."""
+    if loader.persistent_workers and loader._iterator is not None:
+        loader._iterator._shutdown_workers()
+        loader._iterator = None
+
+
 @HOOKS.register_module()
 class SeedScheduleHook(Hook):
     """Derive every random state from the seed and the position in
@@ -74,11 +82,14 @@ class SeedScheduleHook(Hook):
       or not (the cost of ``persistent_workers=False``: a fork per worker and
       epoch), since a persistent worker cannot be reseeded from outside.
 
-    Epoch-based runs resume from their epoch checkpoints; iteration-based
-    loops keep their single data iterator, whose draws mmengine replays by
-    fetching the batches it skips, so their data streams continue exactly
-    as long as the model draws no NumPy or Python random numbers.
     The sampler's order already depends only on ``seed + epoch``.
+
+    Exactness is tested for epoch-based loops resumed from an epoch
+    checkpoint, with one and two processes. Iteration-based loops keep one
+    data iterator, which mmengine fast-forwards on resume by fetching the
+    batches it skips; this replays the draws of the data pipeline, but not
+    torch draws of the main process between batches (this hook reseeds
+    torch before each trained iteration only).
     """
 
     priority = 'VERY_HIGH'
@@ -98,11 +109,15 @@ class SeedScheduleHook(Hook):
         loader.worker_init_fn = EpochWorkerInit(self._base_init, runner.seed,
                                                 get_rank(), runner.epoch)
         # a persistent worker pool would keep last epoch's generators; the
-        # next iter() starts new workers with the new seeds (torch keeps the
-        # pool in the private ``_iterator``)
-        if loader.persistent_workers and loader._iterator is not None:
-            loader._iterator._shutdown_workers()
-            loader._iterator = None
+        # next iter() starts new workers with the new seeds
+        _stop_workers(loader)
+
+    def after_train(self, runner) -> None:
+        # the last epoch's persistent workers would live as long as the
+        # loader, past the end of training
+        loader = getattr(runner.train_loop, 'dataloader', None)
+        if isinstance(loader, DataLoader):
+            _stop_workers(loader)
 
     def before_train_iter(self,
                           runner,

@@ -16,15 +16,15 @@ model = dict(
     head=dict(type='ContrastiveHead', loss=dict(type='CrossEntropyLoss'),
               temperature=0.2))
 # The two augmentation sets of the MoCo code STICL releases, for 8-bit RGB
-# images at the dataset's input size (torchvision's RandomResizedCrop ==
-# RandomScaleAspectCrop with prob 1). MoCo v1 (the README command, no
-# --aug-plus): crop of 20-100 %, grey 0.2, colour jitter 0.4 on brightness,
+# images at the dataset's input size (torchvision's RandomResizedCrop is
+# RandomScaleAspectCrop with prob 1, its ColorJitter RGBColorJitter). MoCo
+# v1 (the README command, no --aug-plus): crop of 20-100 %, grey 0.2, colour jitter 0.4 on brightness,
 # contrast, saturation and hue, always; horizontal flip.
 mocov1_view = [
     dict(type='RandomScaleAspectCrop', scale=(0.2, 1.0), prob=1.0),
     dict(type='RandomGrayscale', prob=0.2, keep_channels=True,
          channel_weights=(0.2989, 0.587, 0.114)),  # R, G, B file order
-    dict(type='ColorJitter', brightness=0.4, contrast=0.4, saturation=0.4,
+    dict(type='RGBColorJitter', brightness=0.4, contrast=0.4, saturation=0.4,
          hue=0.4),
     dict(type='RandomFlip', prob=0.5, direction='horizontal'),
 ]
@@ -33,9 +33,8 @@ mocov1_view = [
 # probability 0.5, horizontal flip.
 mocov2_view = [
     dict(type='RandomScaleAspectCrop', scale=(0.2, 1.0), prob=1.0),
-    dict(type='RandomApply', prob=0.8, transforms=[
-        dict(type='ColorJitter', brightness=0.4, contrast=0.4,
-             saturation=0.4, hue=0.1)]),
+    dict(type='RGBColorJitter', brightness=0.4, contrast=0.4, saturation=0.4,
+         hue=0.1, prob=0.8),
     dict(type='RandomGrayscale', prob=0.2, keep_channels=True,
          channel_weights=(0.2989, 0.587, 0.114)),
     dict(type='RandomSigmaBlur', prob=0.5, sigma_range=(0.1, 2.0)),

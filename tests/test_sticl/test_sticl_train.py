@@ -15,7 +15,8 @@ import grsim_mm  # noqa: F401
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DEMO = 'configs/sticl/sticl_r18_1xb32-2e_scene-demo-rgb.py'
-PROBE = 'configs/classification/sticl-linear_r18_sticl_1xb16-30e_scene-demo-rgb.py'
+PROBE = ('configs/classification/'
+         'sticl-linear_r18_sticl_1xb16-30e_scene-demo-rgb.py')
 
 
 @pytest.fixture(autouse=True)

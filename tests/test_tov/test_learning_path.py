@@ -95,3 +95,14 @@ def test_torchvision_checkpoint_prefix(tmp_path):
     assert train_tov.backbone_prefix(str(tmp_path / 'ours.pth')) == 'backbone.'
     with pytest.raises(KeyError, match='no backbone'):
         train_tov.backbone_prefix(str(tmp_path / 'other.pth'))
+
+
+def test_method_of_a_stage_is_a_config_key(tmp_path):
+    cfg = train_tov.load_stage(STAGE2, str(tmp_path), 'simclr', None)
+    assert cfg.tov_method == 'simclr'
+    assert cfg.model.type == 'RSISimCLR'
+    assert cfg.model.head.temperature == 0.5
+    assert cfg.model.backbone.depth == 18  # the stage's backbone stays
+    assert cfg.model.init_cfg.rgb_bands == (3, 2, 1)
+    same = train_tov.load_stage(STAGE2, str(tmp_path), None, None)
+    assert (same.tov_method, same.model.type) == ('mocov2', 'RSIMoCo')

@@ -18,8 +18,9 @@ model = dict(
 # The two augmentation sets of the MoCo code STICL releases, for 8-bit RGB
 # images at the dataset's input size (torchvision's RandomResizedCrop is
 # RandomScaleAspectCrop with prob 1, its ColorJitter RGBColorJitter). MoCo
-# v1 (the README command, no --aug-plus): crop of 20-100 %, grey 0.2, colour jitter 0.4 on brightness,
-# contrast, saturation and hue, always; horizontal flip.
+# v1 (the README command, no --aug-plus): crop of 20-100 %, grey 0.2,
+# colour jitter 0.4 on brightness, contrast, saturation and hue, always;
+# horizontal flip.
 mocov1_view = [
     dict(type='RandomScaleAspectCrop', scale=(0.2, 1.0), prob=1.0),
     dict(type='RandomGrayscale', prob=0.2, keep_channels=True,

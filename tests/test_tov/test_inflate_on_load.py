@@ -48,3 +48,21 @@ def test_without_rgb_bands_a_band_mismatch_is_refused(tmp_path):
         PretrainedBackboneInit(str(tmp_path / 'rgb.pth'))(_Model(5))
     with pytest.raises(ValueError, match='not both'):
         PretrainedBackboneInit('x.pth', stem_bands=[0], rgb_bands=(0, 1, 2))
+
+
+def test_torchvision_imagenet_layout_loads_as_stage1_does(tmp_path):
+    """Stage 1's natural-image weights come as torchvision keys (no prefix,
+    a classifier fc); every backbone tensor lands by name."""
+    from torchvision.models import resnet18
+    torch.manual_seed(1)
+    tv = resnet18().state_dict()
+    torch.save(tv, tmp_path / 'tv.pth')
+    model = _Model(13)
+    PretrainedBackboneInit(str(tmp_path / 'tv.pth'), prefix='',
+                           ignore_keys=[r'^fc\.'], rgb_bands=(3, 2, 1))(model)
+    state = model.backbone.state_dict()
+    assert set(state) == set(tv) - {'fc.weight', 'fc.bias'}
+    for key, value in state.items():
+        expected = (inflate_stem(tv[key], 13, (3, 2, 1))
+                    if key == 'conv1.weight' else tv[key])
+        assert torch.equal(value, expected), key

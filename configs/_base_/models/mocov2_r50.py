@@ -59,7 +59,7 @@ mocov2_ms_view = [
     dict(type='RandomFlip', prob=0.5, direction='horizontal'),
 ]
 mocov2_ms_pipeline = [
-    dict(type='LoadRasterImageFromFile'),
+    mocov2_pipeline[0],
     dict(type='MultiView', num_views=2, transforms=[mocov2_ms_view]),
-    dict(type='PackInputs'),
+    mocov2_pipeline[-1]
 ]

@@ -19,14 +19,17 @@ config key ``tov_method``; ``--stage1-method``/``--stage2-method`` swap it.
 """
 import argparse
 import copy
+import os
 import os.path as osp
 from typing import Dict, List, Optional
 
 from mmengine.config import Config, DictAction
+from mmengine.dist import barrier
 from mmengine.logging import print_log
 from mmengine.runner import CheckpointLoader, Runner
 
-from grsim_mm.utils import apply_tensorboard_switch, resolve_config
+from grsim_mm.utils import (apply_tensorboard_switch, resolve_config,
+                            setup_cpu_distributed)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 STAGE1 = 'configs/tov/tov-stage1_r50_mocov2_1xb256-200e_natural-images.py'
@@ -64,11 +67,18 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
                         help='overrides of the stage-1 config')
     parser.add_argument('--stage2-options', nargs='+', action=DictAction,
                         help='overrides of the stage-2 config')
-    return parser.parse_args(argv)
+    parser.add_argument('--launcher',
+                        choices=['none', 'pytorch', 'slurm', 'mpi'],
+                        default='none', help='job launcher of both stages')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args(argv)
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
 
 
 def load_stage(path: str, work_dir: str, method: Optional[str],
-               options: Optional[Dict]) -> Config:
+               options: Optional[Dict], launcher: str = 'none') -> Config:
     """A stage's config with its overrides, method and work dir."""
     if not osp.isfile(path) and osp.isfile(osp.join(REPO, path)):
         path = osp.join(REPO, path)
@@ -78,8 +88,11 @@ def load_stage(path: str, work_dir: str, method: Optional[str],
     if method is not None and method != cfg.get('tov_method'):
         cfg = use_method(cfg, method)
     cfg.work_dir = work_dir
+    cfg.launcher = launcher
     cfg.load_from = None
     cfg.resume = False
+    if launcher != 'none':
+        cfg = setup_cpu_distributed(cfg)
     return apply_tensorboard_switch(cfg)
 
 
@@ -145,15 +158,18 @@ def main(argv: Optional[List[str]] = None) -> str:
     """Run the path; returns stage 2's last checkpoint."""
     args = parse_args(argv)
     stage2 = load_stage(args.stage2, osp.join(args.work_dir, 'stage2'),
-                        args.stage2_method, args.stage2_options)
+                        args.stage2_method, args.stage2_options,
+                        args.launcher)
     if args.stage1_checkpoint is None:
         stage1 = load_stage(args.stage1, osp.join(args.work_dir, 'stage1'),
-                            args.stage1_method, args.stage1_options)
+                            args.stage1_method, args.stage1_options,
+                            args.launcher)
         if args.natural_weights is not None:
             start_from(stage1, args.natural_weights, None)
         print_log(f'TOV stage 1 ({stage1.tov_method}) in {stage1.work_dir}',
                   logger='current')
         Runner.from_cfg(stage1).train()
+        barrier()  # every rank reads the checkpoint the main rank saved
         checkpoint = last_checkpoint(stage1.work_dir)
     else:
         checkpoint = args.stage1_checkpoint

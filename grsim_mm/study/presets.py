@@ -74,6 +74,30 @@ CONFIGS = {
     'finetune_imagenet_potsdam':
     'configs/finetune/'
     'deeplabv3plus_r50-os16_imagenet_1xb16-150e_potsdam-rgbir-1pct.py',
+    # STICL (pretraining, linear probe) and TOV's learning path (stages 1
+    # and 2, run by tools/train_tov.py) with its scene and FCN protocols
+    'sticl_demo': 'configs/sticl/sticl_r18_1xb32-2e_scene-demo-rgb.py',
+    'sticl_aid': 'configs/sticl/sticl_r50_1xb256-300e_aid.py',
+    'sticl_augplus_aid':
+    'configs/sticl/sticl-augplus_r50_1xb256-300e_aid.py',
+    'sticl_linear_demo': 'configs/classification/'
+    'sticl-linear_r18_sticl_1xb16-30e_scene-demo-rgb.py',
+    'sticl_linear_aid':
+    'configs/classification/sticl-linear_r50_sticl_1xb256-150e_aid.py',
+    'tov_stage1_demo':
+    'configs/tov/tov-stage1_r18_mocov2_1xb32-2e_scene-demo-rgb.py',
+    'tov_stage2_demo':
+    'configs/tov/tov-stage2_r18_mocov2_1xb32-2e_scene-demo.py',
+    'tov_stage1':
+    'configs/tov/tov-stage1_r50_mocov2_1xb256-200e_natural-images.py',
+    'tov_stage2':
+    'configs/tov/tov-stage2_r50_mocov2_1xb256-800e_nwpu-resisc45.py',
+    'tov_linear_demo':
+    'configs/classification/tov-linear_r18_tov_1xb16-30e_scene-demo.py',
+    'tov_linear_aid':
+    'configs/classification/tov-linear_r50_tov_1xb64-200e_aid.py',
+    'tov_fcn_potsdam': 'configs/finetune/'
+    'fcn_r50-os8_tov_1xb16-200e_potsdam-rgbir-1pct.py',
 }
 DEMO_METHODS = ('glcnet_demo', 'ssccl_demo', 'simclr_demo', 'mocov2_demo',
                 'densecl_demo', 'inpainting_demo', 'jigsaw_demo',

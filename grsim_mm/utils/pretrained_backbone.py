@@ -10,6 +10,7 @@ from mmengine.registry import WEIGHT_INITIALIZERS
 from torch import nn
 
 from .pretrained import PretrainedPartInit
+from .stem_inflation import inflate_state_dict_stem
 
 
 def select_stem_bands(found: Dict[str, torch.Tensor], stem_key: str,
@@ -137,6 +138,10 @@ class PretrainedBackboneInit(PretrainedPartInit):
             convolution to keep, in the model's band order; for evaluating
             on a subset of the pretraining bands (logged).
         stem_key: The first convolution's key in the backbone.
+        rgb_bands: 0-based indices of the model's red, green and blue bands;
+            given, an RGB stem in the checkpoint is inflated to the model's
+            band count (:func:`~grsim_mm.utils.inflate_stem`, logged), e.g.
+            natural-image weights for multispectral data.
         map_location: Device the checkpoint is loaded to.
         revise_keys: ``re.sub`` patterns applied to checkpoint keys first.
     """
@@ -148,6 +153,7 @@ class PretrainedBackboneInit(PretrainedPartInit):
                  ignore_keys: Sequence[str] = (),
                  stem_bands: Optional[Sequence[int]] = None,
                  stem_key: str = 'conv1.weight',
+                 rgb_bands: Optional[Sequence[int]] = None,
                  map_location: str = 'cpu',
                  revise_keys: Optional[Sequence[Tuple[str, str]]] = (
                      (r'^module\.', ''), )) -> None:
@@ -157,6 +163,11 @@ class PretrainedBackboneInit(PretrainedPartInit):
         self.ignore_keys = list(ignore_keys)
         self.stem_bands = None if stem_bands is None else list(stem_bands)
         self.stem_key = stem_key
+        if rgb_bands is not None and stem_bands is not None:
+            raise ValueError('PretrainedBackbone: give stem_bands (keep some '
+                             'checkpoint bands) or rgb_bands (inflate an RGB '
+                             'stem), not both')
+        self.rgb_bands = None if rgb_bands is None else list(rgb_bands)
         self.map_location = map_location
         self.revise_keys = list(revise_keys or [])
 
@@ -189,10 +200,10 @@ class PretrainedBackboneInit(PretrainedPartInit):
                 'model.init_cfg.checkpoint=PATH, or model.init_cfg=None to '
                 'train from random weights')
         filename = self.resolve_checkpoint()
-        tensors, others = match_backbone(target.state_dict(),
-                                         self.adapt_state(
-                                             self.load_state(filename),
-                                             target),
+        state = self.inflate_rgb_stem(
+            target.state_dict(),
+            self.adapt_state(self.load_state(filename), target), filename)
+        tensors, others = match_backbone(target.state_dict(), state,
                                          self.prefix, self.ignore_keys,
                                          self.stem_bands, self.stem_key)
         target.load_state_dict(tensors, strict=True)
@@ -214,6 +225,23 @@ class PretrainedBackboneInit(PretrainedPartInit):
         """Hook for subclasses that rename or reshape checkpoint tensors
         for ``target`` before matching; the checkpoint as it is here."""
         return state
+
+    def inflate_rgb_stem(self, model_state: Dict[str, torch.Tensor],
+                         state: Dict[str, torch.Tensor],
+                         filename: str) -> Dict[str, torch.Tensor]:
+        """``state`` with its RGB stem inflated to the model's band count,
+        when ``rgb_bands`` is set and the two differ."""
+        key = self.prefix + self.stem_key
+        want, have = model_state.get(self.stem_key), state.get(key)
+        if (self.rgb_bands is None or want is None or have is None
+                or have.shape[1] == want.shape[1]):
+            return state
+        print_log(
+            f'{filename}: RGB stem {key} inflated to {want.shape[1]} bands '
+            f'(red, green, blue = bands {self.rgb_bands})',
+            logger='current')
+        return inflate_state_dict_stem(state, want.shape[1], self.rgb_bands,
+                                       key=key, source=filename)
 
     def _get_init_info(self) -> str:
         return (f'{self.__class__.__name__}: prefix={self.prefix}, '

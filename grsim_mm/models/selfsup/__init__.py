@@ -7,6 +7,7 @@ from .inpainting import Inpainting
 from .jigsaw import Jigsaw
 from .last import LaST
 from .rissnet import RiSSNet
+from .rsi_moco import RSIMoCo
 from .rsi_simclr import RSISimCLR
 from .scene_colorization import SceneColorization
 from .scene_inpainting import SceneInpainting
@@ -20,5 +21,5 @@ __all__ = [
     'BaseSegSelfSupervisor', 'GLCNet', 'ASPPEncoder', 'Inpainting', 'Jigsaw',
     'SegDenseCL', 'SegMoCo', 'SSCCL', 'SceneInpainting', 'SceneColorization',
     'SceneJigsaw', 'LaST', 'SegSimCLR', 'GraSS', 'GFCNet', 'RiSSNet',
-    'RSISimCLR'
+    'RSISimCLR', 'RSIMoCo'
 ]

@@ -70,3 +70,18 @@ pretrain_loader = dict(
     dataset=dict(split='pretrain'))
 pretrain_preprocessor = dict(
     _delete_=True, type='MultiBandSelfSupDataPreprocessor', to_rgb=False)
+# STICL's linear probe (finetune.py): torchvision's RandomResizedCrop (8-100 %
+# of the image) and a horizontal flip; evaluation on the short side resized
+# to 256 and the central 224 px (for the 224-px datasets).
+sticl_train_pipeline = [
+    load,
+    dict(type='RandomScaleAspectCrop', scale=(0.08, 1.0), prob=1.0),
+    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    pack,
+]
+sticl_test_pipeline = [
+    load,
+    dict(type='ResizeEdge', scale=256, edge='short'),
+    dict(type='CenterCrop', crop_size=224),
+    pack,
+]

@@ -5,6 +5,8 @@
 - :mod:`.grey`: greyscale (``RandomGrey``, ``RandomMeanGrey``);
 - :mod:`.blur`: blurs (``RandomGaussianBlur``, ``RandomSigmaBlur``,
   ``MeanBlur``);
+- :mod:`.colour_jitter`: torchvision's colour jitter of 8-bit R, G, B
+  images (``RGBColorJitter``, the MoCo views of STICL and TOV);
 - :mod:`.hsv_jitter`: the GLCNet reference's HSV jitter of the R, G, B
   bands (``RGBHSVJitter``);
 - :mod:`.solarize`: solarisation on the value range (``RangeSolarize``);
@@ -18,6 +20,7 @@ pretraining and fine-tuning pipelines use the same code; the scene-level
 ones in mmpretrain's.
 """
 from .blur import MeanBlur, RandomGaussianBlur, RandomSigmaBlur
+from .colour_jitter import RGBColorJitter
 from .grey import RandomGrey, RandomMeanGrey, band_mean_grey
 from .hsv_jitter import RGBHSVJitter
 from .jitter import BandBrightnessContrast, SpectralJitter
@@ -28,5 +31,5 @@ __all__ = [
     'SpectralJitter', 'BandBrightnessContrast', 'RandomGrey',
     'RandomMeanGrey', 'band_mean_grey', 'RandomGaussianBlur',
     'RandomSigmaBlur', 'MeanBlur', 'RangeSolarize', 'OTSceneTransfer',
-    'SCENE_TRANSFER_KEY', 'RGBHSVJitter'
+    'SCENE_TRANSFER_KEY', 'RGBHSVJitter', 'RGBColorJitter'
 ]

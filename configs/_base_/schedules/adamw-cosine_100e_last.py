@@ -5,9 +5,10 @@
 # (no decay on biases and norms; the ratio keeps them at 0); the norm of all
 # gradients clipped at 3.0 (DINO clips each parameter at 3.0); the head's
 # last layer frozen during the first epoch; the teacher temperature warmed
-# up linearly from 0.04 to 0.07 over 30 epochs. The runtime keeps the
-# lowest-loss checkpoint besides the last one.
-_base_ = '../selfsup_runtime.py'
+# up linearly from 0.04 to 0.07 over 30 epochs. The standard hooks (a
+# resumable last checkpoint every 10 epochs) and the runtime (which keeps
+# the lowest-loss checkpoint too) are those of every pretraining schedule.
+_base_ = './adam-cosine_400e.py'
 max_epochs = 100
 optim_wrapper = dict(
     type='OptimWrapper',
@@ -24,24 +25,10 @@ param_scheduler = [
          eta_min_ratio=10., by_epoch=True, begin=0, end=max_epochs,
          convert_to_iter_based=True),
 ]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
-auto_scale_lr = dict(base_batch_size=256, enable=False)
+train_cfg = dict(max_epochs=max_epochs)
 custom_hooks = [
     *_base_.custom_hooks,
     dict(type='TeacherTempWarmupHook', start_temp=0.04, end_temp=0.07,
          warmup=30),
     dict(type='FreezeLastLayerHook', end=1),
 ]
-# A resumable last checkpoint every 10 epochs.
-default_hooks = dict(
-    timer=dict(type='IterTimerHook'),
-    logger=dict(type='LoggerHook', interval=10),
-    param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(
-        type='CheckpointHook',
-        by_epoch=True,
-        interval=10,
-        max_keep_ckpts=1,
-        save_last=True),
-    sampler_seed=dict(type='DistSamplerSeedHook'),
-)

@@ -7,18 +7,16 @@
 _base_ = './adamw-cosine_100e_last.py'
 max_epochs = 2
 optim_wrapper = dict(optimizer=dict(lr=5e-3))
+# the cosine of lr and weight decay over the 2 epochs, no lr warm-up
 param_scheduler = [
-    dict(type='CosineAnnealingLR', eta_min=1e-6, by_epoch=True, begin=0,
-         end=max_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingParamScheduler', param_name='weight_decay',
-         eta_min_ratio=10., by_epoch=True, begin=0, end=max_epochs,
-         convert_to_iter_based=True),
+    dict(_base_.param_scheduler[1], begin=0, end=max_epochs),
+    dict(_base_.param_scheduler[2], end=max_epochs),
 ]
 train_cfg = dict(max_epochs=max_epochs)
+temperature, freeze = _base_.custom_hooks[-2:]
 custom_hooks = [
     *_base_.custom_hooks[:-2],
-    dict(type='TeacherTempWarmupHook', start_temp=0.04, end_temp=0.04,
-         warmup=0),
-    dict(type='FreezeLastLayerHook', end=1),
+    dict(temperature, end_temp=temperature['start_temp'], warmup=0),
+    freeze,
 ]
 default_hooks = dict(logger=dict(interval=5), checkpoint=dict(interval=1))

@@ -98,6 +98,28 @@ CONFIGS = {
     'configs/classification/tov-linear_r50_tov_1xb64-200e_aid.py',
     'tov_fcn_potsdam': 'configs/finetune/'
     'fcn_r50-os8_tov_1xb16-200e_potsdam-rgbir-1pct.py',
+    # LaST: pretraining (demo, NWPU-RESISC45, AID; Swin-T and ResNet-50
+    # variants), the ViT's linear probe and fine-tuning, and the abstract's
+    # claim (LaST at 1.5 % of the labels vs a supervised CNN at 10 %)
+    'last_demo': 'configs/last/last_vit-tiny-p8_1xb32-2e_scene-demo.py',
+    **{f'last_{data}': f'configs/last/last_vit-s16_1xb256-100e_{data}.py'
+       for data in ('aid', 'nwpu-resisc45')},
+    'last_swin_nwpu-resisc45':
+    'configs/last/last_swin-t_1xb256-100e_nwpu-resisc45.py',
+    'last_r50_nwpu-resisc45':
+    'configs/last/last_r50_1xb256-100e_nwpu-resisc45.py',
+    'last_linear_demo': 'configs/classification/'
+    'rsisc-linear_vit-tiny-p8_last_1xb16-30e_scene-demo.py',
+    **{f'last_{kind}_{data}': f'configs/classification/'
+       f'rsisc-{kind}_vit-s16_last_1xb64-200e_{data}.py'
+       for kind in ('linear', 'finetune')
+       for data in ('aid', 'nwpu-resisc45')},
+    **{f'last_finetune_{data}_1.5pct': f'configs/classification/'
+       f'rsisc-finetune_vit-s16_last_1xb64-200e_{data}-1.5pct.py'
+       for data in ('aid', 'nwpu-resisc45')},
+    **{f'supervised_r50_{data}_10pct': f'configs/classification/'
+       f'rsisc-finetune_r50_random_1xb64-200e_{data}-10pct.py'
+       for data in ('aid', 'nwpu-resisc45')},
 }
 DEMO_METHODS = ('glcnet_demo', 'ssccl_demo', 'simclr_demo', 'mocov2_demo',
                 'densecl_demo', 'inpainting_demo', 'jigsaw_demo',

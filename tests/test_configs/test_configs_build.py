@@ -40,7 +40,10 @@ def test_config_builds_its_model(name):
         from mmengine.registry import MODELS
         model = MODELS.build(model_cfg)
     bands = len(cfg.data_preprocessor['mean'])
-    stem = model.state_dict()['backbone.conv1.weight']
+    state = model.state_dict()
+    # a ResNet's first convolution, or a ViT's or Swin's patch embedding
+    stem = state.get('backbone.conv1.weight',
+                     state.get('backbone.patch_embed.projection.weight'))
     assert stem.shape[1] == bands
     assert list(model.data_preprocessor.mean.flatten()) == list(
         cfg.data_preprocessor['mean'])

@@ -58,7 +58,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _model_cfg(args: argparse.Namespace) -> dict:
     if args.config:
-        return Config.fromfile(args.config).model
+        # a leaf's model follows its dataset setting's preprocessor
+        cfg = Config.fromfile(args.config)
+        return dict(cfg.model, data_preprocessor=cfg.model.get(
+            'data_preprocessor', cfg.data_preprocessor))
     backbone, neck, channels = BACKBONES[args.backbone]
     return dict(
         type='LaST',

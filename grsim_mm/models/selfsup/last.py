@@ -10,6 +10,8 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
 
+from ..utils import FollowDataMixin
+
 
 class DistillNet(nn.Module):
     """Backbone, optional neck and projection head as one network.
@@ -52,7 +54,7 @@ def forward_crops(net: nn.Module, crops: Sequence[Tensor]) -> List[Tensor]:
 
 
 @MODELS.register_module()
-class LaST(BaseSelfSupervisor):
+class LaST(FollowDataMixin, BaseSelfSupervisor):
     """Self-distillation without negatives between a student and its EMA
     teacher over global and local crops (DINO's recipe).
 
@@ -77,6 +79,11 @@ class LaST(BaseSelfSupervisor):
     student, so both start equal whatever the initialisation. Buffers
     (BatchNorm statistics) are copied from the student.
 
+    The network follows the data (:class:`FollowDataMixin`): the backbone
+    reads its band count from the data preprocessor and the head its
+    ``in_channels`` from the backbone (or neck) width, so one model config
+    serves ViT-S/16 (384), Swin-T (768) and ResNet-50 (2048) on any bands.
+
     Checkpoints hold the student under the classifier's names
     (``backbone.*``, ``neck.*``, ``head.*``) and the teacher under
     ``teacher.module.backbone.*`` etc.; DINO evaluates the teacher.
@@ -85,7 +92,8 @@ class LaST(BaseSelfSupervisor):
         backbone (dict): Backbone, e.g. ``VisionTransformer`` with
             ``out_type='cls_token'``, or ``SwinTransformer`` / ``ResNet``
             with a pooling neck.
-        head (dict): Projection head, e.g. ``SelfDistillHead``.
+        head (dict): Projection head, e.g. ``SelfDistillHead``;
+            ``in_channels`` defaults to the backbone (or neck) width.
         loss (dict, optional): Loss config; ``out_dim`` defaults to the
             head's. Defaults to ``SelfDistillLoss`` with its defaults.
         neck (dict, optional): Between backbone and head, e.g.

@@ -1,0 +1,8 @@
+# The CNN side of LaST's claim (a config, not a measured result): a
+# ResNet-50 trained with labels only (random initialisation, every layer
+# trained, RSISC's fine-tuning schedule) on 10 % of each class's training
+# images, against LaST fine-tuned on 1.5 %
+# (rsisc-finetune_vit-s16_last_1xb64-200e_nwpu-resisc45-1.5pct.py).
+_base_ = './rsisc-finetune_r50_simclr_1xb64-200e_nwpu-resisc45.py'
+model = dict(init_cfg=None)
+train_dataloader = dict(dataset=dict(split='train_p10'))

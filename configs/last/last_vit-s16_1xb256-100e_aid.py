@@ -1,0 +1,7 @@
+# LaST with ViT-S/16 on the unlabelled AID images (all but the test ones),
+# resized by the crops from 600 px: DINO's 2 x 224 + 8 x 96 crops, 100
+# epochs of batch 256. See docs/methods/last.md.
+_base_ = ['../_base_/models/last_vit-s16.py',
+          '../_base_/datasets/scene/aid_pretrain.py',
+          '../_base_/schedules/adamw-cosine_100e_last.py']
+train_dataloader = dict(dataset=dict(pipeline=_base_.multicrop_pipeline))

@@ -12,16 +12,10 @@
 _base_ = './encoders/r50-os16_deeplabv3plus.py'
 model = dict(
     type='GFCNet',
-    global_head=dict(
-        _base_.global_projector,
-        loss=dict(
-            type='GeoFeatureCorrectedNTXentLoss',
-            geo_radius=2048.0,
-            temperature=0.5,
-            mode='remove',
-            geo_weight=0.5,
-            threshold=0.2,
-            gather_negatives=True)))
+    global_head=dict(_base_.global_projector, loss=dict(
+        type='GeoFeatureCorrectedNTXentLoss', geo_radius=2048.0,
+        temperature=0.5, mode='remove', geo_weight=0.5, threshold=0.2,
+        gather_negatives=True)))
 # the decoder below the ASPP is not trained
 model_wrapper_cfg = dict(
     type='MMDistributedDataParallel', find_unused_parameters=True)

@@ -16,13 +16,9 @@ model = dict(
     feature_loss='cosine',
     ranking_encoder='current',
     warmup_epochs=40,
-    global_head=dict(
-        _base_.global_projector,
-        loss=dict(
-            type='MultiPositiveInfoNCELoss',
-            temperature=0.5,
-            form='mean_of_logs',
-            gather_negatives=True)))
+    global_head=dict(_base_.global_projector, loss=dict(
+        type='MultiPositiveInfoNCELoss', temperature=0.5,
+        form='mean_of_logs', gather_negatives=True)))
 neighbour_tiles = dict(type='NeighbourTiles', num_neighbours=8, radius=1.5)
 neighbour_pack = dict(type='PackInputs', algorithm_keys=['neighbour_valid'])
 # the decoder below the ASPP is not trained

@@ -38,7 +38,7 @@ METHODS = {
     'RiSSNet': ('configs/rissnet/rissnet_r18-os16_1xb16-2e_demo.py',
                 'configs/finetune/'
                 'deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py', {
-                    'train_dataloader.dataset.pipeline.1.num_neighbours': 3,
+                    'train_dataloader.dataset.pipeline.1.num_neighbours': 2,
                     'model.warmup_epochs': 0,
                     **fixed_views(2),
                 }),
@@ -46,7 +46,7 @@ METHODS = {
                'configs/finetune/msfusion_r18-os16_gfcnet_1xb8-40e_demo-1pct.py',
                fixed_views(1)),
 }
-EPOCHS = 6
+EPOCHS = 4
 
 
 def _pretrain(repo_root, demo_root, work_dir, config, overrides):

@@ -13,8 +13,6 @@ neighbour windows) is excluded.
 """
 import argparse
 import os.path as osp
-import statistics
-import time
 from typing import Callable, Dict, List
 
 import torch
@@ -25,6 +23,7 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
 import grsim_mm  # noqa: F401
+from benchmarks.losses import time_alternately
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = {
@@ -99,17 +98,18 @@ def _steps(args: argparse.Namespace,
     views = preprocess(dict(inputs=raw, data_samples=None),
                        training=True)['inputs']
 
-    def step(name: str, k: int) -> Callable[[], None]:
+    def step(name: str, k: int) -> Callable[[], torch.Tensor]:
         model = models[name]
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-4)
         inputs, samples = views[:2 + k], _samples(args, k)
 
-        def run() -> None:
-            loss, _ = model.parse_losses(model.loss(inputs, samples))
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
+        def run() -> torch.Tensor:
+            # the timer runs the backward of the loss returned: the update
+            # from the previous call's gradients opens this one, so each
+            # timed call holds one forward, one backward and one update
             optimizer.step()
-            loss.item()  # synchronises accelerators
+            optimizer.zero_grad(set_to_none=True)
+            return model.parse_losses(model.loss(inputs, samples))[0]
 
         return run
 
@@ -124,21 +124,10 @@ def run(args: argparse.Namespace) -> dict:
         torch.set_num_threads(args.num_threads)
     device = torch.device(args.device)
     MMLogger.get_instance('position_step_benchmark', log_level='WARNING')
-    steps = _steps(args, device)
-    for step in steps.values():
-        for _ in range(args.warmup):
-            step()
-    times = {name: [] for name in steps}
-    names = list(steps)
-    for index in range(args.iters):
-        shift = index % len(names)
-        for name in names[shift:] + names[:shift]:
-            start = time.perf_counter()
-            steps[name]()
-            times[name].append(time.perf_counter() - start)
-    medians = {name: statistics.median(t) for name, t in times.items()}
+    medians = time_alternately(_steps(args, device), device, args.warmup,
+                               args.iters)
     result = {f'{name}_step_s': round(t, 4) for name, t in medians.items()}
-    for name in names[1:]:
+    for name in list(medians)[1:]:
         result[f'{name}_over_simclr'] = round(
             medians[name] / medians['simclr'], 3)
     result.update(

@@ -17,6 +17,7 @@ Examples::
     python tools/benchmark.py geo-sampler --scene-size 10000
     python tools/benchmark.py last-step --batch-size 2 --device cpu
     python tools/benchmark.py grass-step --batch-size 32 --device cuda --amp
+    python tools/benchmark.py position-step --neighbours 2 4 8
 """
 import argparse
 import importlib
@@ -41,6 +42,7 @@ BENCHMARKS = {
     'geo-sampler': 'benchmarks.geo_sampler',
     'last-step': 'benchmarks.last_step',
     'grass-step': 'benchmarks.grass_step',
+    'position-step': 'benchmarks.position_step',
 }
 
 

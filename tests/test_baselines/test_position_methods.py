@@ -1,10 +1,13 @@
 """RiSSNet and GFCNet from their demo configs: a few CPU iterations lower
 the loss, the checkpoint initialises their fine-tuning segmentor, and a
-dataset without positions is refused when the config is built."""
+dataset without positions is refused when the config is built; GFCNet's
+LoveDA windows carry positions."""
 import glob
 import math
 import os.path as osp
 
+import cv2
+import numpy as np
 import pytest
 import torch
 from mmengine.config import Config
@@ -35,7 +38,7 @@ METHODS = {
     'RiSSNet': ('configs/rissnet/rissnet_r18-os16_1xb16-2e_demo.py',
                 'configs/finetune/'
                 'deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py', {
-                    'train_dataloader.dataset.pipeline.1.num_neighbours': 3,
+                    'train_dataloader.dataset.pipeline.1.num_neighbours': 2,
                     'model.warmup_epochs': 0,
                     **fixed_views(2),
                 }),
@@ -43,7 +46,7 @@ METHODS = {
                'configs/finetune/msfusion_r18-os16_gfcnet_1xb8-40e_demo-1pct.py',
                fixed_views(1)),
 }
-EPOCHS = 6
+EPOCHS = 4
 
 
 def _pretrain(repo_root, demo_root, work_dir, config, overrides):
@@ -125,3 +128,43 @@ def test_tiles_without_positions_are_refused(method, repo_root, demo_root):
     assert 'train_RGBIR.txt' in str(info.value)
     assert 'tiles without positions' in str(info.value)
     assert glob.glob(osp.join(demo_root, 'train_RGBIR', '*.tif'))
+
+
+@pytest.mark.parametrize('region', ['rural', 'urban'])
+def test_loveda_windows_carry_positions(region, repo_root, tmp_path):
+    """LoveDA has no georeference: GFCNet's LoveDA windows are placed by
+    their pixel offsets in their image, each image a frame of its own."""
+    from mmpretrain.registry import DATASETS
+    root = tmp_path / 'Train' / region.capitalize()
+    (root / 'images_png').mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    images = {}
+    for name in ('1.png', '2.png'):
+        images[name] = rng.integers(0, 255, (300, 320, 3), dtype=np.uint8)
+        cv2.imwrite(str(root / 'images_png' / name), images[name])
+    cfg = Config.fromfile(
+        osp.join(repo_root, 'configs', 'gfcnet',
+                 f'gfcnet_r50-os16_8xb32-400e_loveda-{region}.py'))
+    dataset = cfg.train_dataloader.dataset
+    assert dataset.data_root == f'data/loveDA/Train/{region.capitalize()}/'
+    pipeline = dataset.pipeline
+    assert [t['type'] for t in pipeline[-2:]] == ['SamplePosition',
+                                                   'PackInputs']
+    # everything but the packing, to see the window beside its position
+    dataset.update(data_root=str(root), samples_per_epoch=12,
+                   pipeline=pipeline[:-1])
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        ds = DATASETS.build(dataset)
+    np.random.seed(0)
+    frames = {}
+    for i in range(len(ds)):
+        out = ds[i]
+        x, y, w, h = out['window']
+        assert (w, h) == (256, 256)
+        assert out['centre'].tolist() == [x + 128.0, y + 128.0]
+        frames.setdefault(osp.basename(out['img_path']),
+                          set()).add(out['frame'])
+    # one frame per image, never shared between images
+    assert sorted(frames) == ['1.png', '2.png']
+    assert all(len(f) == 1 for f in frames.values())
+    assert frames['1.png'] != frames['2.png']

@@ -25,7 +25,7 @@ class GFCNet(GLCNet):
     ``SamplePosition`` and packed with
     ``PackInputs(algorithm_keys=['centre', 'frame'])``). The class exists
     for that hand-over and for a clear error when the pipeline gives no
-    positions; the config is the SimCLR baseline's with another loss.
+    positions; the model is the SimCLR baseline's with another loss.
 
     Besides the loss it logs ``corrected_fraction``: the share of this
     rank's anchor-negative pairs that were corrected, the figure to tune

@@ -41,8 +41,8 @@ class RiSSNet(GLCNet):
 
     1. both views go through backbone, ASPP and ``global_head`` (a
        ``GlobalContrastHead``: channel means through an MLP), as in the
-       SimCLR baseline (GLCNet's global branch without style statistics,
-       whose config this method's extends);
+       SimCLR baseline (GLCNet's global branch without style statistics;
+       the config states the same projector from the encoder base);
     2. after ``warmup_epochs`` of plain SimCLR, the K candidates are
        embedded without gradient, by the current network (BatchNorm on the
        batch's statistics, running statistics left as they were) or by a

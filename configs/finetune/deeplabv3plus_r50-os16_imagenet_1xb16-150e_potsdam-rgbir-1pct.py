@@ -5,10 +5,9 @@
 # too), the RGB stem inflated to R, G, B, NIR: the R, G, B filters in the
 # bands band_names marks red, green and blue, NIR the mean RGB filter, all
 # scaled by 3/4. The ASPP and decoder start from random weights.
-_base_ = './deeplabv3plus_r50-os16_glcnet_1xb16-150e_potsdam-rgbir-1pct.py'
+_base_ = '../_base_/finetune/deeplabv3plus_r50-os16_1xb16-150e_potsdam-rgbir-1pct.py'
 model = dict(
     init_cfg=dict(
-        _delete_=True,
         type='ImageNetBackbone',
         checkpoint='https://download.pytorch.org/models/'
         'resnet50-0676ba61.pth',

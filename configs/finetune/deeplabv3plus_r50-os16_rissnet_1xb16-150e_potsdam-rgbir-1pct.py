@@ -1,6 +1,8 @@
 # The 1% protocol on Potsdam (DeepLabV3+, backbone and ASPP initialised)
 # from the RiSSNet pretraining, comparable with every other method.
-_base_ = './deeplabv3plus_r50-os16_glcnet_1xb16-150e_potsdam-rgbir-1pct.py'
-model = dict(init_cfg=dict(
-    checkpoint='work_dirs/rissnet_r50-os16_8xb32-400e_potsdam-rgbir/'
-    'best_loss_epoch_*.pth'))
+_base_ = '../_base_/finetune/deeplabv3plus_r50-os16_1xb16-150e_potsdam-rgbir-1pct.py'
+model = dict(
+    init_cfg=dict(
+        _base_.pretrained_part,
+        checkpoint='work_dirs/rissnet_r50-os16_8xb32-400e_potsdam-rgbir/'
+        'best_loss_epoch_*.pth'))

@@ -31,8 +31,16 @@ class SceneStages:
         with self.lock:
             self.calls.append(('train', config, dict(cfg_options),
                                list(extra_args)))
-        os.makedirs(work_dir, exist_ok=True)
-        best = 'best_loss_epoch_1.pth' if 'pretrain' in work_dir \
+        pretrain = 'pretrain' in work_dir
+        scalars = [dict(loss=2. - epoch / 4, epoch=epoch, iter=epoch,
+                        step=epoch) for epoch in (1, 2, 3)]
+        if not pretrain:
+            scalars.append({'scene/OA': 70., 'scene/AA': 68., 'step': 3})
+        run = osp.join(work_dir, '20240101_000000', 'vis_data')
+        os.makedirs(run, exist_ok=True)
+        with open(osp.join(run, 'scalars.json'), 'w') as f:
+            f.write('\n'.join(json.dumps(line) for line in scalars))
+        best = 'best_loss_epoch_1.pth' if pretrain \
             else 'best_scene_OA_epoch_3.pth'
         open(osp.join(work_dir, best), 'w').close()
         return work_dir

@@ -179,8 +179,10 @@ def build_study(args: argparse.Namespace) -> Study:
             changes[key] = getattr(args, key)
     if args.datasets:
         changes['datasets'] = _datasets(args.datasets)
-    if args.task:
-        changes['task'] = TASKS[args.task]
+    if args.task and TASKS[args.task] is not study.task:
+        # the preset's data belongs to its own task line
+        changes.update(task=TASKS[args.task], data_root=None,
+                       make_demo_data=False, demo_data=())
     if args.pretrain_once:
         changes['pretrain_once'] = True
     if args.no_random_init:

@@ -196,3 +196,23 @@ def test_labels_and_bad_studies():
     with pytest.raises(ValueError, match='pretraining options of'):
         Study(pretrain_configs={'a': 'a.py'}, finetune_config='f.py',
               row_pretrain_options={'b': {}})
+
+
+def test_command_line_scene_grid():
+    """--task scene turns a segmentation preset into a scene grid without
+    its segmentation demo data; --datasets names each setting."""
+    study = build_study(parse_args([
+        '--task', 'scene', '--configs', 'c/rsisc-simclr_x.py',
+        '--finetune-config', 'f.py', '--datasets', 'AID=a/aid.py',
+        'n/nwpu-resisc45.py', '--labels', '5/class', '1']))
+    assert study.task is SCENE and study.fractions == ['5/class', 1]
+    assert study.datasets == {'AID': 'a/aid.py',
+                              'nwpu-resisc45': 'n/nwpu-resisc45.py'}
+    assert (study.data_root, study.make_demo_data) == (None, False)
+    assert study.finetune_stage_options('5/class', 2) == {
+        'train_dataloader.dataset.split': 'train_k5', 'randomness.seed': 2,
+        **{f'{loader}.dataset.split_dir': 'splits/seed2'
+           for loader in SCENE.loaders}}
+    # one row and random init x two datasets x two amounts, plus the
+    # pretraining: 1 + 2 x 2 x 2 x 2 stages
+    assert study.num_stages() == 17

@@ -111,8 +111,8 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         'left out when the study pretrains one method)')
     parser.add_argument(
         '--quick', action='store_true',
-        help='tiny schedules for a CPU: 4 pretraining steps, 6 fine-tuning '
-        'epochs; exercises every stage, ranks nothing')
+        help='tiny schedules for a CPU: one pretraining epoch over 64 '
+        'images, 6 fine-tuning epochs; exercises every stage, ranks nothing')
     parser.add_argument('--pretrain-options', nargs='+', metavar='KEY=VALUE',
                         help='cfg-options of every pretraining run')
     parser.add_argument('--finetune-options', nargs='+', metavar='KEY=VALUE',

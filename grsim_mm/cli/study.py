@@ -112,8 +112,8 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         'left out when the study pretrains one method)')
     parser.add_argument(
         '--quick', action='store_true',
-        help='tiny schedules for a CPU: 4 pretraining steps, 6 fine-tuning '
-        'epochs; exercises every stage, ranks nothing')
+        help='tiny schedules for a CPU: one pretraining epoch over 64 '
+        'images, 6 fine-tuning epochs; exercises every stage, ranks nothing')
     parser.add_argument('--pretrain-options', nargs='+', metavar='KEY=VALUE',
                         help='cfg-options of every pretraining run')
     parser.add_argument('--finetune-options', nargs='+', metavar='KEY=VALUE',
@@ -180,8 +180,10 @@ def build_study(args: argparse.Namespace) -> Study:
             changes[key] = getattr(args, key)
     if args.datasets:
         changes['datasets'] = _datasets(args.datasets)
-    if args.task:
-        changes['task'] = TASKS[args.task]
+    if args.task and TASKS[args.task] is not study.task:
+        # the preset's data belongs to its own task line
+        changes.update(task=TASKS[args.task], data_root=None,
+                       make_demo_data=False, demo_data=())
     if args.pretrain_once:
         changes['pretrain_once'] = True
     if args.no_random_init:

@@ -225,3 +225,36 @@ def test_tool_writes_readable_lists(tmp_path, scene_folder, monkeypatch,
     assert sorted(ds.get_data_info(i)['gt_label'] for i in range(9)) == [
         0, 0, 0, 1, 1, 1, 2, 2, 2
     ]
+
+
+def test_tool_legacy_mode_on_a_folder(tmp_path, monkeypatch):
+    """The tool's --legacy on a made-up class folder, files created out of
+    order: the list files it writes, byte for byte, as written by hand."""
+    from scene_helpers import write_image
+    root = tmp_path / 'scenes'
+    for name in ('river_3.png', 'river_1.png', 'river_4.png', 'river_2.png',
+                 'farm_b.png', 'farm_c.png', 'farm_a.png'):
+        write_image(root / name.split('_')[0] / name,
+                    np.zeros((4, 4, 3), np.uint8))
+    out = tmp_path / 'splits'
+    repo = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+    monkeypatch.setattr(sys, 'argv', [
+        'make_scene_splits.py', str(root), '--train-ratio', '0.5', '--legacy',
+        '--rounding', 'floor', '--shots', '1', '--percents', '50',
+        '--pretrain-percents', '--selection', '0', '--out', str(out)])
+    runpy.run_path(osp.join(repo, 'tools', 'make_scene_splits.py'),
+                   run_name='__main__')
+    # farm: int(3 * 0.5) = 1 training file; river: int(4 * 0.5) = 2
+    expected = {
+        'classes': 'farm\nriver\n',
+        'train': 'farm/farm_a.png 0\nriver/river_1.png 1\n'
+                 'river/river_2.png 1\n',
+        'test': 'farm/farm_b.png 0\nfarm/farm_c.png 0\n'
+                'river/river_3.png 1\nriver/river_4.png 1\n',
+        'train_k1': 'farm/farm_a.png 0\nriver/river_1.png 1\n',
+        'train_p50': 'farm/farm_a.png 0\nriver/river_1.png 1\n',
+        'pretrain': 'farm/farm_a.png 0\nriver/river_1.png 1\n'
+                    'river/river_2.png 1\n',
+    }
+    for name, text in expected.items():
+        assert (out / f'{name}.txt').read_text() == text, name

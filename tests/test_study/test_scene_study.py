@@ -31,8 +31,16 @@ class SceneStages:
         with self.lock:
             self.calls.append(('train', config, dict(cfg_options),
                                list(extra_args)))
-        os.makedirs(work_dir, exist_ok=True)
-        best = 'best_loss_epoch_1.pth' if 'pretrain' in work_dir \
+        pretrain = 'pretrain' in work_dir
+        scalars = [dict(loss=2. - epoch / 4, epoch=epoch, iter=epoch,
+                        step=epoch) for epoch in (1, 2, 3)]
+        if not pretrain:
+            scalars.append({'scene/OA': 70., 'scene/AA': 68., 'step': 3})
+        run = osp.join(work_dir, '20240101_000000', 'vis_data')
+        os.makedirs(run, exist_ok=True)
+        with open(osp.join(run, 'scalars.json'), 'w') as f:
+            f.write('\n'.join(json.dumps(line) for line in scalars))
+        best = 'best_loss_epoch_1.pth' if pretrain \
             else 'best_scene_OA_epoch_3.pth'
         open(osp.join(work_dir, best), 'w').close()
         return work_dir
@@ -188,3 +196,23 @@ def test_labels_and_bad_studies():
     with pytest.raises(ValueError, match='pretraining options of'):
         Study(pretrain_configs={'a': 'a.py'}, finetune_config='f.py',
               row_pretrain_options={'b': {}})
+
+
+def test_command_line_scene_grid():
+    """--task scene turns a segmentation preset into a scene grid without
+    its segmentation demo data; --datasets names each setting."""
+    study = build_study(parse_args([
+        '--task', 'scene', '--configs', 'c/rsisc-simclr_x.py',
+        '--finetune-config', 'f.py', '--datasets', 'AID=a/aid.py',
+        'n/nwpu-resisc45.py', '--labels', '5/class', '1']))
+    assert study.task is SCENE and study.fractions == ['5/class', 1]
+    assert study.datasets == {'AID': 'a/aid.py',
+                              'nwpu-resisc45': 'n/nwpu-resisc45.py'}
+    assert (study.data_root, study.make_demo_data) == (None, False)
+    assert study.finetune_stage_options('5/class', 2) == {
+        'train_dataloader.dataset.split': 'train_k5', 'randomness.seed': 2,
+        **{f'{loader}.dataset.split_dir': 'splits/seed2'
+           for loader in SCENE.loaders}}
+    # one row and random init x two datasets x two amounts, plus the
+    # pretraining: 1 + 2 x 2 x 2 x 2 stages
+    assert study.num_stages() == 17

@@ -7,7 +7,7 @@ from rasterio.transform import from_origin
 
 from grsim_mm.datasets.transforms import (LoadRasterAnnotations,
                                           LoadRasterImageFromFile)
-from grsim_mm.datasets.raster_io import ColourDecoder
+from grsim_mm.datasets.colour_decoder import ColourDecoder
 
 PALETTE = [(255, 255, 255), (0, 0, 255), (0, 255, 255), (0, 255, 0)]
 

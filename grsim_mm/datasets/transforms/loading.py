@@ -27,7 +27,8 @@ from mmcv.transforms import BaseTransform
 from mmpretrain.registry import TRANSFORMS as PRETRAIN_TRANSFORMS
 from mmseg.registry import TRANSFORMS as SEG_TRANSFORMS
 
-from ..raster_io import ColourDecoder, nodata_mask, pack_rgb, read_raster
+from ..colour_decoder import ColourDecoder, pack_rgb
+from ..raster_io import nodata_mask, read_raster
 
 
 @SEG_TRANSFORMS.register_module()

@@ -10,10 +10,10 @@ import torch
 from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
 from mmengine.registry import DefaultScope
+from mmengine.structures import PixelData
 from mmpretrain.registry import MODELS as SELFSUP_MODELS
 from mmseg.registry import MODELS as SEG_MODELS
 from mmseg.structures import SegDataSample
-from mmengine.structures import PixelData
 
 PRETRAIN = {
     'FALSE': 'configs/false/'

@@ -79,8 +79,8 @@ def make_batch(num=5, dim=16, close=(0, 1), close_cos=0.75, noise=0.06,
     """Two views per image: tight positives (cosine about 0.95), images far
     apart except the pair ``close``, whose cosine is about ``close_cos``."""
     gen = torch.Generator().manual_seed(seed)
-    # Gram-Schmidt rather than a LAPACK QR, whose thread pool would hang the
-    # forked workers of the distributed test
+    # Gram-Schmidt: the same numbers on every rank of the distributed test,
+    # whatever LAPACK build a process uses
     base = torch.randn(num, dim, generator=gen, dtype=torch.float64)
     for i in range(num):
         base[i] -= base[:i].T @ (base[:i] @ base[i])

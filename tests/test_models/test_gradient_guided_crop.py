@@ -164,10 +164,8 @@ def test_gradient_guided_crop_follows_the_hot_cell():
     torch.testing.assert_close(crops, expected, rtol=0, atol=0)
 
 
-
 def worker(rank, port, feats, queue):
-    # one thread: an OpenMP pool inherited through fork would hang here
-    torch.set_num_threads(1)
+    torch.set_num_threads(1)  # two ranks share the machine's cores
     dist.init_process_group('gloo', init_method=f'tcp://127.0.0.1:{port}',
                             rank=rank, world_size=2)
     try:

@@ -2,22 +2,13 @@
 equals one process on the whole batch: crops, loss and (DDP-averaged)
 parameter gradients. GroupNorm, so that per-rank BatchNorm statistics do not
 enter the comparison."""
-import socket
-
 import pytest
 import torch
 import torch.distributed as dist
-import torch.multiprocessing as mp
 from _grass_tiny import build_grass, views
 
 WORLD = 2
 NUM = 4  # images in the whole batch, 2 per rank
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def step(model, pair):
@@ -29,8 +20,7 @@ def step(model, pair):
 
 
 def worker(rank, port, queue):
-    # one thread: an OpenMP pool inherited through fork would hang here
-    torch.set_num_threads(1)
+    torch.set_num_threads(1)  # two ranks share the machine's cores
     dist.init_process_group('gloo', init_method=f'tcp://127.0.0.1:{port}',
                             rank=rank, world_size=WORLD)
     try:
@@ -47,22 +37,12 @@ def worker(rank, port, queue):
         dist.destroy_process_group()
 
 
-def test_two_ranks_equal_one_process():
+def test_two_ranks_equal_one_process(run_ranks):
     loss, area, grads = step(build_grass(norm='GN', gather=True),
                              views(num=NUM))
     assert 0 < area < 1
 
-    ctx = mp.get_context('fork')  # no re-import of the heavy packages
-    queue = ctx.Queue()
-    port = free_port()
-    procs = [ctx.Process(target=worker, args=(rank, port, queue))
-             for rank in range(WORLD)]
-    for p in procs:
-        p.start()
-    results = [queue.get(timeout=120) for _ in range(WORLD)]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    results = run_ranks(worker, world=WORLD)
 
     for _, dist_loss, dist_area, dist_grads in results:
         # the same crops: their mean area over the global batch agrees

@@ -94,8 +94,9 @@ def test_pretrain_configs(name, demo_root):
     assert pipeline[2] == dict(
         type='PackInputs', algorithm_keys=['windows', 'window_valid'])
     dataset_cfg = cfg.train_dataloader.dataset
+    # the demo tiles do not carry Potsdam tile names: no grid positions
     dataset_cfg.update(data_root=demo_root, list_dir=None,
-                       pipeline=pipeline[:1])
+                       pipeline=pipeline[:1], positions=None, tile_grid=None)
     with DefaultScope.overwrite_default_scope('mmpretrain'):
         ds = DATASETS.build(dataset_cfg)
     assert len(ds) == 48

@@ -3,7 +3,6 @@ directory."""
 import os
 import os.path as osp
 import re
-import shutil
 
 import pytest
 
@@ -17,7 +16,13 @@ def test_train_entry_point_from_another_directory(tmp_path, tiny_seg_config,
     # root and work dir resolve against it, not against the checkout.
     run_dir = tmp_path / 'elsewhere'
     (run_dir / 'configs').mkdir(parents=True)
-    shutil.copy(tiny_seg_config, run_dir / 'configs' / 'tiny.py')
+    # the copy inherits the checkout's runtime by absolute path
+    runtime = osp.join(osp.dirname(tiny_seg_config), '..', '..', 'configs',
+                       '_base_', 'default_runtime.py')
+    text = open(tiny_seg_config).read().replace(
+        "'../../configs/_base_/default_runtime.py'",
+        repr(osp.abspath(runtime)))
+    (run_dir / 'configs' / 'tiny.py').write_text(text)
     os.symlink(tiny_seg_data, run_dir / 'data')
     work_dir = train(
         'configs/tiny.py', 'work', {

@@ -103,7 +103,8 @@ def test_every_config_has_the_check(repo_root):
     schedule without removing them (parsing all 80-odd leaves in full
     would take half a minute)."""
     schedules = osp.join(repo_root, 'configs', '_base_', 'schedules')
-    for name in os.listdir(schedules):
+    for name in sorted(n for n in os.listdir(schedules)
+                       if n.endswith('.py')):
         hooks = Config.fromfile(osp.join(schedules, name)).default_hooks
         assert hooks.finite_check.type == 'FiniteCheckHook', name
         assert hooks.seed_schedule.type == 'SeedScheduleHook', name

@@ -123,8 +123,8 @@ class GeoBalancedSampler:
         # scene and stretched over it
         georeferenced = (grid['crs'] is not None
                          and raster_info(guide)['crs'] is not None)
-        transform = (grid['transform'] *
-                     Affine.scale(cell_w, cell_h) if georeferenced else None)
+        transform = (grid['transform'] @ Affine.scale(cell_w, cell_h)
+                     if georeferenced else None)
         classes, meta = read_on_grid(guide,
                                      rows,
                                      cols,

@@ -11,12 +11,8 @@ model = dict(
     head=dict(skip_channels=(128, 64), channels=(128, 64)))
 train_dataloader = dict(
     dataset=dict(pipeline=[
-            dict(type='LoadRasterImageFromFile'),
-            dict(
-                type='RandomResizedCrop',
-                scale=96,
-                crop_ratio_range=(0.4, 1.0),
-                backend='cv2'),
-            dict(type='RandomHoles', num_holes=16, hole_size=8),
-            dict(type='PackInputs', algorithm_keys=['hole_mask']),
-        ]))
+        _base_.inpainting_pipeline[0],
+        dict(_base_.inpainting_pipeline[1], scale=96),
+        dict(_base_.inpainting_pipeline[2], hole_size=8),
+        _base_.inpainting_pipeline[3],
+    ]))

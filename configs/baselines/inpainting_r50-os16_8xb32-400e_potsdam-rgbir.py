@@ -6,14 +6,4 @@ _base_ = [
     '../_base_/datasets/potsdam-rgbir_pretrain.py',
     '../_base_/schedules/adam-cosine_400e.py',
 ]
-train_dataloader = dict(
-    dataset=dict(pipeline=[
-        dict(type='LoadRasterImageFromFile'),
-        dict(
-            type='RandomResizedCrop',
-            scale=224,
-            crop_ratio_range=(0.4, 1.0),
-            backend='cv2'),
-        dict(type='RandomHoles', num_holes=16, hole_size=16),
-        dict(type='PackInputs', algorithm_keys=['hole_mask']),
-    ]))
+train_dataloader = dict(dataset=dict(pipeline=_base_.inpainting_pipeline))

@@ -9,14 +9,8 @@ _base_ = [
 model = dict(backbone=dict(depth=18))
 train_dataloader = dict(
     dataset=dict(pipeline=[
-            dict(type='LoadRasterImageFromFile'),
-            *_base_.flip_rot90,
-            dict(
-                type='JigsawTiles',
-                cell_size=37,
-                tile_size=32,
-                out_size=None,
-                num_permutations=1000,
-                permutation_set='glcnet'),
-            dict(type='PackInputs', algorithm_keys=['jigsaw_label']),
-        ]))
+        dict(type='LoadRasterImageFromFile'),
+        *_base_.flip_rot90,
+        dict(_base_.jigsaw_tiles, cell_size=37, tile_size=32, out_size=None),
+        _base_.jigsaw_pack,
+    ]))

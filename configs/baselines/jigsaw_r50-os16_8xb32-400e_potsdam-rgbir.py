@@ -20,12 +20,6 @@ train_dataloader = dict(
             brightness=0.1,
             contrast=0.1,
             salt_prob=0.001),
-        dict(
-            type='JigsawTiles',
-            cell_size=75,
-            tile_size=64,
-            out_size=75,
-            num_permutations=1000,
-            permutation_set='glcnet'),
-        dict(type='PackInputs', algorithm_keys=['jigsaw_label']),
+        _base_.jigsaw_tiles,
+        _base_.jigsaw_pack,
     ]))

@@ -12,13 +12,9 @@ model = dict(
         hid_channels=256,
         out_channels=128,
         num_grid=None),
-    head=dict(
-        type='ContrastiveHead',
-        loss=dict(type='CrossEntropyLoss'),
-        temperature=0.2),
+    head=dict(_base_.contrastive_head, temperature=0.2),
     queue_len=2048,
     feat_dim=128,
     momentum=0.001,
     loss_lambda=0.5)
-model_wrapper_cfg = dict(
-    type='MMDistributedDataParallel', find_unused_parameters=True)
+model_wrapper_cfg = _base_.find_unused_wrapper

@@ -17,5 +17,4 @@ model = dict(
         temperature=0.5, mode='remove', geo_weight=0.5, threshold=0.2,
         gather_negatives=True)))
 # the decoder below the ASPP is not trained
-model_wrapper_cfg = dict(
-    type='MMDistributedDataParallel', find_unused_parameters=True)
+model_wrapper_cfg = _base_.find_unused_wrapper

@@ -21,5 +21,4 @@ model = dict(
 # custom_hooks = [*_base_.custom_hooks, _base_.grass_stage_hook]
 grass_stage_hook = dict(type='GraSSStageHook', warmup_epochs=100)
 # the decoder below the ASPP is not trained
-model_wrapper_cfg = dict(
-    type='MMDistributedDataParallel', find_unused_parameters=True)
+model_wrapper_cfg = _base_.find_unused_wrapper

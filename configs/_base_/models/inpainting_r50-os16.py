@@ -14,5 +14,14 @@ model = dict(
         hole_weight=0.99,
         context_weight=0.01,
         norm_cfg=_base_.norm_cfg))
-model_wrapper_cfg = dict(
-    type='MMDistributedDataParallel', find_unused_parameters=True)
+model_wrapper_cfg = _base_.find_unused_wrapper
+# Its views (a leaf sets pipeline=inpainting_pipeline): one random resized
+# crop of area 0.4-1 to 224 px, 16 holes of 16 x 16 px drawn anew for every
+# sample and blanked in all bands.
+inpainting_pipeline = [
+    dict(type='LoadRasterImageFromFile'),
+    dict(type='RandomResizedCrop', scale=224, crop_ratio_range=(0.4, 1.0),
+         backend='cv2'),
+    dict(type='RandomHoles', num_holes=16, hole_size=16),
+    dict(type='PackInputs', algorithm_keys=['hole_mask']),
+]

@@ -13,5 +13,12 @@ model = dict(
         tile_channels=256,
         hid_channels=1024,
         dropout=0.1))
-model_wrapper_cfg = dict(
-    type='MMDistributedDataParallel', find_unused_parameters=True)
+model_wrapper_cfg = _base_.find_unused_wrapper
+# Its puzzle (a leaf's views put the dataset's flips and rotations and, on
+# Potsdam, a spectral jitter before it): a 225 px puzzle of 3 x 3 cells of
+# 75 px, a random 64 px tile per cell resized to 75 px, shuffled by one of
+# the authors' 1000 permutations.
+jigsaw_tiles = dict(
+    type='JigsawTiles', cell_size=75, tile_size=64, out_size=75,
+    num_permutations=1000, permutation_set='glcnet')
+jigsaw_pack = dict(type='PackInputs', algorithm_keys=['jigsaw_label'])

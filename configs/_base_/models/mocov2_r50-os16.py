@@ -12,12 +12,8 @@ model = dict(
         hid_channels=256,
         out_channels=64,
         with_avg_pool=True),
-    head=dict(
-        type='ContrastiveHead',
-        loss=dict(type='CrossEntropyLoss'),
-        temperature=0.07),
+    head=dict(_base_.contrastive_head, temperature=0.07),
     queue_len=2048,
     feat_dim=64,
     momentum=0.001)
-model_wrapper_cfg = dict(
-    type='MMDistributedDataParallel', find_unused_parameters=True)
+model_wrapper_cfg = _base_.find_unused_wrapper

@@ -22,5 +22,4 @@ model = dict(
 neighbour_tiles = dict(type='NeighbourTiles', num_neighbours=8, radius=1.5)
 neighbour_pack = dict(type='PackInputs', algorithm_keys=['neighbour_valid'])
 # the decoder below the ASPP is not trained
-model_wrapper_cfg = dict(
-    type='MMDistributedDataParallel', find_unused_parameters=True)
+model_wrapper_cfg = _base_.find_unused_wrapper

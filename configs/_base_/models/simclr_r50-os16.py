@@ -16,5 +16,4 @@ model = dict(
             gather_negatives=True)),
     local_head=None)
 # the decoder is never used, so DDP must tolerate parameters without grads
-model_wrapper_cfg = dict(
-    type='MMDistributedDataParallel', find_unused_parameters=True)
+model_wrapper_cfg = _base_.find_unused_wrapper

@@ -20,9 +20,9 @@ sticl_v1_pipeline = [
 ]
 # with --aug-plus: MoCo v2 augmentation
 sticl_v2_pipeline = [
-    dict(type='LoadRasterImageFromFile'),
-    dict(type='MultiView', num_views=[1, 1],
+    sticl_v1_pipeline[0],
+    dict(sticl_v1_pipeline[1],
          transforms=[_base_.mocov2_view,
                      [scene_transfer] + _base_.mocov2_view]),
-    dict(type='PackInputs'),
+    sticl_v1_pipeline[2],
 ]

@@ -46,3 +46,12 @@ model = dict(
 global_projector = dict(
     type='GlobalContrastHead', in_channels=256, hid_channels=256,
     out_channels=64)
+# The DDP wrapper of the methods whose forward leaves some parameters of
+# the encoder without gradient (the ones the loss does not reach):
+# model_wrapper_cfg = _base_.find_unused_wrapper.
+find_unused_wrapper = dict(
+    type='MMDistributedDataParallel', find_unused_parameters=True)
+# The queue-based contrastive heads (MoCo v2, DenseCL): a method adds its
+# temperature, dict(contrastive_head, temperature=t).
+contrastive_head = dict(
+    type='ContrastiveHead', loss=dict(type='CrossEntropyLoss'))

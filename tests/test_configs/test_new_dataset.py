@@ -100,6 +100,8 @@ METHODS = [
     'baselines/densecl_r18-os16_1xb16-2e_demo.py',
     'baselines/inpainting_r18-os16_1xb16-2e_demo.py',
     'baselines/jigsaw_r18-os16_1xb16-2e_demo.py',
+    'false/false_r18-os16_1xb16-2e_demo.py',
+    'grass/grass_r18-os16_1xb16-2e_demo.py',
 ]
 FINETUNE = 'finetune/deeplabv3plus_r18-os16_glcnet_1xb8-40e_demo-1pct.py'
 

@@ -4,9 +4,8 @@
 # preset's input_size). Building the loaders only checks that the files
 # exist: opening 117 000 headers takes about a minute (see check_files).
 #   python tools/make_scene_splits.py data/RSD46-WHU --preset rsd46-whu
-# The Normalize(0.5, 0.5) of RSISC and TOV on [0, 1] images, every band.
 _base_ = './rsi_scene.py'
-band_stats = dict(mean=[127.5] * 3, std=[127.5] * 3)
+band_stats = _base_.rgb_half_stats
 data_preprocessor = dict(num_classes=46, **band_stats)
 train_dataloader = val_dataloader = test_dataloader = dict(dataset=dict(
     data_root='data/RSD46-WHU/', preset='rsd46-whu', check_files='exists'))

@@ -15,6 +15,9 @@ dataset_type = 'RSISceneDataset'
 # per band, so the model reads its band count there) and gets the class
 # count; images stay in file band order (no BGR flip).
 data_preprocessor = dict(type='ClsDataPreprocessor', to_rgb=False)
+# The Normalize(0.5, 0.5) of RSISC and TOV on [0, 1] images, the statistics
+# of the 8-bit RGB settings.
+rgb_half_stats = dict(mean=[127.5] * 3, std=[127.5] * 3)
 load = dict(type='LoadRasterImageFromFile')
 pack = dict(type='PackInputs')
 # RSISC's training augmentation ('D' of main_cls.py): a random-resized crop

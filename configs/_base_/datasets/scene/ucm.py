@@ -3,9 +3,8 @@
 # data/UCMerced_LandUse/Images/<class>/; TOV trains on half of each class and
 # resizes to 224 px (the preset's input_size).
 #   python tools/make_scene_splits.py data/UCMerced_LandUse --preset ucm
-# The Normalize(0.5, 0.5) of RSISC and TOV on [0, 1] images, every band.
 _base_ = './rsi_scene.py'
-band_stats = dict(mean=[127.5] * 3, std=[127.5] * 3)
+band_stats = _base_.rgb_half_stats
 data_preprocessor = dict(num_classes=21, **band_stats)
 train_dataloader = val_dataloader = test_dataloader = dict(dataset=dict(
     data_root='data/UCMerced_LandUse/', data_prefix='Images', preset='ucm'))

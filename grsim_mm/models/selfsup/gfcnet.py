@@ -1,6 +1,6 @@
 """GFCNet: contrastive pretraining whose negatives are corrected by where
 the samples lie and how alike they look."""
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 import torch
 from mmpretrain.registry import MODELS
@@ -42,17 +42,7 @@ class GFCNet(GLCNet):
             :class:`GLCNet`.
     """
 
-    def __init__(self,
-                 backbone: dict,
-                 decode_head: dict,
-                 global_head: Optional[dict] = None,
-                 local_head: Optional[dict] = None,
-                 **kwargs) -> None:
-        if global_head is None or local_head is not None:
-            raise ValueError(f'{type(self).__name__} needs a global_head '
-                             'and no local_head')
-        super().__init__(backbone, decode_head, global_head=global_head,
-                         **kwargs)
+    global_only = True
 
     def positions(self, data_samples: List[DataSample],
                   device: torch.device) -> Tuple[Tensor, Tensor]:

@@ -42,6 +42,10 @@ class GLCNet(BaseSegSelfSupervisor):
         init_cfg (dict, optional): Initialisation config.
     """
 
+    #: Set by subclasses that contrast whole images only (GFCNet, RiSSNet):
+    #: they need a global_head and take no local_head.
+    global_only = False
+
     def __init__(self,
                  backbone: dict,
                  decode_head: dict,
@@ -51,6 +55,10 @@ class GLCNet(BaseSegSelfSupervisor):
                  concat_views: bool = False,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
+        if self.global_only and (global_head is None
+                                 or local_head is not None):
+            raise ValueError(f'{type(self).__name__} needs a global_head '
+                             'and no local_head')
         if global_head is None and local_head is None:
             raise ValueError('GLCNet needs a global_head, a local_head or '
                              'both')

@@ -92,6 +92,8 @@ class RiSSNet(GLCNet):
             :class:`GLCNet`.
     """
 
+    global_only = True
+
     def __init__(self,
                  backbone: dict,
                  decode_head: dict,
@@ -106,8 +108,6 @@ class RiSSNet(GLCNet):
                  **kwargs) -> None:
         name = type(self).__name__
         checks = [
-            (global_head is not None and local_head is None,
-             'needs a global_head and no local_head'),
             (num_relaxed >= 1, f'num_relaxed must be at least 1, got '
              f'{num_relaxed}'),
             (feature_loss in FEATURE_LOSSES, f'feature_loss={feature_loss!r} '
@@ -124,7 +124,7 @@ class RiSSNet(GLCNet):
             if not ok:
                 raise ValueError(f'{name}: {message}')
         super().__init__(backbone, decode_head, global_head=global_head,
-                         **kwargs)
+                         local_head=local_head, **kwargs)
         self.num_relaxed = num_relaxed
         self.threshold = threshold
         self.feature_loss = feature_loss

@@ -31,6 +31,18 @@ def reference_lists_dir() -> str:
     return path
 
 
+@pytest.fixture
+def one_thread():
+    """One torch intra-op thread for a test: tiny models gain nothing from
+    threads, and on a busy machine OpenMP threads spinning against each
+    other make them many times slower."""
+    import torch
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.fixture(autouse=True)
 def isolated_default_scope():
     """Keep tests independent of the default scope others leave behind.

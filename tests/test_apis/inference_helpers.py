@@ -1,4 +1,6 @@
 """Tiny segmentors and synthetic scenes for the inference tests."""
+import importlib.util
+import os.path as osp
 from typing import Optional, Sequence
 
 import numpy as np
@@ -144,3 +146,13 @@ def random_scene(height: int, width: int, bands: int = 4,
     scene = coarse.repeat(8, axis=1).repeat(8, axis=2)[:, :height, :width]
     noise = rng.integers(-20, 21, size=scene.shape)
     return np.clip(scene + noise, 0, 255).astype(np.uint8)
+
+
+def load_predict_tool():
+    """``tools/predict.py`` as a module."""
+    path = osp.join(osp.dirname(osp.dirname(osp.dirname(
+        osp.abspath(__file__)))), 'tools', 'predict.py')
+    spec = importlib.util.spec_from_file_location('predict_tool', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

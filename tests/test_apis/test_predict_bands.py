@@ -1,26 +1,15 @@
 """tools/predict.py reads the bands the config's loader reads: a model
 trained on bands [0, 1, 2] of 4-band files predicts without --bands."""
 import copy
-import importlib.util
-import os.path as osp
 
 import numpy as np
 import pytest
 import rasterio
 import torch
-from inference_helpers import random_scene, tiny_resnet_segmentor, write_scene
+from inference_helpers import (load_predict_tool, random_scene,
+                               tiny_resnet_segmentor, write_scene)
 
 from grsim_mm.apis import predict_scene
-
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location(
-        'predict_tool', osp.join(REPO_ROOT, 'tools', 'predict.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope='module')
@@ -67,7 +56,7 @@ def test_bands_of_the_dataset_setting(tmp_path, rgb_model):
     scene = write_scene(tmp_path / 'four.tif', random_scene(40, 40, bands=4))
     config, checkpoint = save(rgb_model, tmp_path,
                               dict(bands=[0, 1, 2], num_bands=4))
-    tool = load_tool()
+    tool = load_predict_tool()
     labels = predict(tool, config, checkpoint, scene, tmp_path / 'a.tif')
     np.testing.assert_array_equal(
         labels, expected(rgb_model, scene, tmp_path, [0, 1, 2]))
@@ -85,7 +74,7 @@ def test_bands_of_the_loader_win_over_the_dataset(tmp_path, rgb_model):
     config, checkpoint = save(
         rgb_model, tmp_path, dict(bands=[0, 1, 2]),
         pipeline=[dict(type='LoadRasterImageFromFile', bands=[2, 1, 0])])
-    labels = predict(load_tool(), config, checkpoint, scene,
+    labels = predict(load_predict_tool(), config, checkpoint, scene,
                      tmp_path / 'a.tif')
     np.testing.assert_array_equal(
         labels, expected(rgb_model, scene, tmp_path, [2, 1, 0]))
@@ -94,7 +83,7 @@ def test_bands_of_the_loader_win_over_the_dataset(tmp_path, rgb_model):
 def test_bands_that_do_not_fit_the_model(tmp_path, rgb_model):
     scene = write_scene(tmp_path / 'four.tif', random_scene(40, 40, bands=4))
     config, checkpoint = save(rgb_model, tmp_path, dict(bands=[0, 1]))
-    tool = load_tool()
+    tool = load_predict_tool()
     with pytest.raises(ValueError, match=r'config\.py(.|\n)*\[0, 1\](.|\n)*'
                        r'takes 3'):
         predict(tool, config, checkpoint, scene, tmp_path / 'a.tif')
@@ -108,7 +97,7 @@ def test_scene_with_another_band_count_than_the_setting(tmp_path, rgb_model):
     scene = write_scene(tmp_path / 'five.tif', random_scene(40, 40, bands=5))
     config, checkpoint = save(rgb_model, tmp_path,
                               dict(bands=[0, 1, 2], num_bands=4))
-    tool = load_tool()
+    tool = load_predict_tool()
     with pytest.raises(ValueError, match=r'five\.tif has 5 bands(.|\n)*'
                        r'num_bands=4(.|\n)*--bands'):
         predict(tool, config, checkpoint, scene, tmp_path / 'a.tif')

@@ -1,26 +1,17 @@
 """tools/predict.py end to end: a folder of scenes, outputs, --overwrite."""
-import importlib.util
 import os.path as osp
 
 import numpy as np
 import pytest
 import rasterio
 import torch
-from inference_helpers import random_scene, tiny_resnet_segmentor, write_scene
+from inference_helpers import (load_predict_tool, random_scene,
+                               tiny_resnet_segmentor, write_scene)
 
 from grsim_mm.apis import predict_scene, read_class_names
 
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CLASSES = ('road', 'roof', 'grass')
 PALETTE = [[10, 20, 30], [40, 50, 60], [70, 80, 90]]
-
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location(
-        'predict_tool', osp.join(REPO_ROOT, 'tools', 'predict.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -43,7 +34,7 @@ def test_folder_of_scenes(tmp_path, model_files, capsys):
     scenes.mkdir()
     for seed, name in enumerate(('north.tif', 'south.tif')):
         write_scene(scenes / name, random_scene(40, 50, seed=seed))
-    tool = load_tool()
+    tool = load_predict_tool()
     argv = [config, checkpoint, str(scenes), '--out', str(tmp_path / 'maps'),
             '--window', '32', '--overlap', '8', '--device', 'cpu',
             '--preview', str(tmp_path / 'previews')]
@@ -77,7 +68,7 @@ def test_single_scene_and_bands(tmp_path, model_files):
     scene = random_scene(40, 40, bands=5)
     in_path = write_scene(tmp_path / 'five.tif', scene)
     out = tmp_path / 'map.tif'
-    tool = load_tool()
+    tool = load_predict_tool()
     with pytest.raises(ValueError, match='5 bands'):
         tool.main([config, checkpoint, in_path, '--out', str(out),
                    '--window', '32', '--overlap', '8'])

@@ -14,10 +14,10 @@ from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
 from mmengine.registry import DefaultScope
-from mmengine.runner import Runner
 from mmseg.registry import DATASETS as SEG_DATASETS
 from mmseg.registry import MODELS as SEG_MODELS
 from test_pretrain_then_finetune import TINY_NET, TRANSFER
+from test_pretrain_then_finetune import _pretrain as tiny_pretrain
 
 # The tests' demo data: 2 training scenes of 128 px cut into 2 x 2 tiles.
 GRID = {'train_dataloader.dataset.tile_grid.scene_size': 128,
@@ -50,27 +50,19 @@ EPOCHS = 4
 
 
 def _pretrain(repo_root, demo_root, work_dir, config, overrides):
-    cfg = Config.fromfile(osp.join(repo_root, config))
-    cfg.work_dir = work_dir
-    cfg.log_level = 'WARNING'
-    cfg.merge_from_dict({
+    """The tiny pretraining of the other methods' test, with batches of 8
+    placed on the demo grid, for EPOCHS epochs."""
+    return tiny_pretrain(repo_root, demo_root, work_dir, config, {
         'train_dataloader.batch_size': 8,
-        'train_dataloader.num_workers': 0,
-        'train_dataloader.persistent_workers': False,
-        'train_dataloader.dataset.data_root': demo_root,
         'train_dataloader.dataset.indices': 8,
         'train_cfg.max_epochs': EPOCHS,
         'param_scheduler.0.T_max': EPOCHS,
         'param_scheduler.0.end': EPOCHS,
         'default_hooks.logger.interval': 1,
         'model.global_head.in_channels': 64,
-        **TINY_NET,
         **GRID,
         **overrides,
     })
-    runner = Runner.from_cfg(cfg)
-    runner.train()
-    return runner
 
 
 @pytest.mark.parametrize('method', sorted(METHODS))

@@ -28,9 +28,9 @@ def _random_maps(seed: int, num_images: int = 4, size: int = 24):
     return preds, labels
 
 
-def _evaluate(preds, labels, **kwargs):
+def _evaluate(preds, labels, classes=CLASSES, **kwargs):
     metric = RSSegMetric(ignore_index=IGNORE, **kwargs)
-    metric.dataset_meta = dict(classes=CLASSES)
+    metric.dataset_meta = dict(classes=classes)
     samples = []
     for pred, label in zip(preds, labels):
         sample = SegDataSample()
@@ -173,17 +173,8 @@ def test_reference_per_image_miou_counts_the_empty_class_by_hand():
     1/3) / 3 = 36.11 %; over our two classes: (3/4 + 1/3) / 2 = 54.17 %."""
     labels = [np.array([[0, 0, 1, 1]], np.uint8), np.zeros((1, 4), np.uint8)]
     preds = [np.array([[0, 1, 1, 1]]), np.zeros((1, 4), np.int64)]
-    metric = RSSegMetric(reference_num_classes=3)
-    metric.dataset_meta = dict(classes=('a', 'b'))
-    samples = []
-    for pred, label in zip(preds, labels):
-        sample = SegDataSample()
-        sample.pred_sem_seg = PixelData(data=torch.from_numpy(pred)[None])
-        sample.gt_sem_seg = PixelData(
-            data=torch.from_numpy(label.astype(np.int64))[None])
-        samples.append(sample.to_dict())
-    metric.process({}, samples)
-    res = metric.evaluate(2)
+    res = _evaluate(preds, labels, classes=('a', 'b'),
+                    reference_num_classes=3)
     assert res['mIoU_per_image_ref'] == 36.11
     assert res['mIoU_per_image'] == 54.17
     # the standard global mIoU: a 5/6, b 2/3

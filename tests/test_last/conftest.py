@@ -4,12 +4,8 @@ The tiny models take milliseconds per step on one thread, but seconds on
 two threads of a machine whose cores are busy with other jobs.
 """
 import pytest
-import torch
 
 
 @pytest.fixture(autouse=True)
-def one_torch_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+def _single_thread(one_thread):
+    """Every LaST test runs on one torch thread (``one_thread``)."""

@@ -32,12 +32,5 @@ def pretrain_scope():
 
 
 @pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny models gain nothing from threads, and on a shared machine
-    OpenMP threads spinning against each other make them many times
-    slower."""
-    import torch
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+def _single_thread(one_thread):
+    """Every scene test runs on one torch thread (``one_thread``)."""

@@ -1,8 +1,12 @@
 """Helpers of the scene-classification tests."""
+import copy
 import os
 import os.path as osp
 
 import numpy as np
+import torch
+from mmengine.optim import OptimWrapper
+from mmpretrain.structures import DataSample
 
 from grsim_mm.datasets.raster_io import write_raster
 
@@ -25,3 +29,24 @@ def class_value(label: int, index: int) -> int:
     return 10 * label + index + 1
 
 
+def assert_probe_trains_only_the_head(model, bands: int, size: int,
+                                      high: int, steps: int) -> None:
+    """A few training steps of a linear probe on random ``bands`` x
+    ``size`` x ``size`` inputs in ``[0, high)`` change the classifier and
+    leave every backbone tensor, BN running statistics included, as it
+    was."""
+    trainable = [n for n, p in model.named_parameters() if p.requires_grad]
+    assert trainable == ['head.fc.weight', 'head.fc.bias']
+    before = copy.deepcopy(model.state_dict())
+    optim = OptimWrapper(torch.optim.Adam(model.parameters(), lr=0.1))
+    data = dict(
+        inputs=[torch.randint(0, high, (bands, size, size)) for _ in range(4)],
+        data_samples=[DataSample().set_gt_label(i % 6) for i in range(4)])
+    for _ in range(steps):
+        model.train_step(copy.deepcopy(data), optim)
+    after = model.state_dict()
+    for key, value in before.items():
+        if key.startswith('backbone.'):
+            # weights and BN running statistics untouched
+            assert torch.equal(value, after[key]), key
+    assert not torch.equal(before['head.fc.weight'], after['head.fc.weight'])

@@ -19,12 +19,7 @@ PROBE = ('configs/classification/'
          'sticl-linear_r18_sticl_1xb16-30e_scene-demo-rgb.py')
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures('one_thread')
 
 
 def test_config_moves_only_the_key_view():

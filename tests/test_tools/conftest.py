@@ -22,14 +22,3 @@ def tiny_seg_data(tmp_path) -> str:
 @pytest.fixture
 def tiny_seg_config(repo_root) -> str:
     return osp.join(repo_root, 'tests', 'data', 'tiny_seg_config.py')
-
-
-@pytest.fixture
-def one_thread():
-    """Train on one intra-op thread: on a busy machine OpenMP's spinning
-    threads make these tiny runs many times slower, never faster."""
-    import torch
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)

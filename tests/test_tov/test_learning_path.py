@@ -18,12 +18,7 @@ STAGE1 = 'configs/tov/tov-stage1_r18_mocov2_1xb32-2e_scene-demo-rgb.py'
 STAGE2 = 'configs/tov/tov-stage2_r18_mocov2_1xb32-2e_scene-demo.py'
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures('one_thread')
 
 
 def _options(root, work_dir):

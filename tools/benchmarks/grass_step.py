@@ -31,6 +31,8 @@ from mmpretrain.registry import MODELS
 import grsim_mm  # noqa: F401
 from grsim_mm.models.utils import gradient_guided_crop
 
+from .common import add_timing_arguments
+
 # the module (its name is also the function's, exported by the package)
 box_module = importlib.import_module(
     'grsim_mm.models.utils.gradient_guided_box')
@@ -48,14 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--batch-size', type=int, default=8,
                         help='images; each step sees 2x as many views')
     parser.add_argument('--crop-size', type=int, default=224)
-    parser.add_argument('--device', default='cpu')
-    parser.add_argument('--num-threads', type=int, default=None,
-                        help='torch intra-op threads (default: unchanged)')
-    parser.add_argument('--warmup', type=int, default=1)
-    parser.add_argument('--iters', type=int, default=5,
-                        help='timed steps of each kind; medians reported')
-    parser.add_argument('--amp', action='store_true',
-                        help='bfloat16 autocast (accelerators)')
+    add_timing_arguments(
+        parser, warmup=1, iters=5,
+        iters_help='timed steps of each kind; medians reported',
+        amp=True)
 
 
 class _TimedCalls:

@@ -20,6 +20,8 @@ from mmpretrain.registry import MODELS
 
 import grsim_mm  # noqa: F401
 
+from .common import add_timing_arguments
+
 BACKBONES = {
     # DINO's ViT-S/16: mmpretrain's 'deit-small' (384-d, 12 layers)
     'vit-s16': (dict(type='VisionTransformer', arch='deit-small',
@@ -46,14 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--num-local', type=int, default=8)
     parser.add_argument('--global-size', type=int, default=224)
     parser.add_argument('--local-size', type=int, default=96)
-    parser.add_argument('--device', default='cpu')
-    parser.add_argument('--num-threads', type=int, default=None,
-                        help='torch intra-op threads (default: unchanged)')
-    parser.add_argument('--warmup', type=int, default=1)
-    parser.add_argument('--iters', type=int, default=3,
-                        help='timed steps; the median is reported')
-    parser.add_argument('--amp', action='store_true',
-                        help='bfloat16 autocast (accelerators)')
+    add_timing_arguments(
+        parser, warmup=1, iters=3,
+        iters_help='timed steps; the median is reported',
+        amp=True)
 
 
 def _model_cfg(args: argparse.Namespace) -> dict:

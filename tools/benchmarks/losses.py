@@ -22,6 +22,8 @@ from typing import Callable, Dict, List
 
 import torch
 
+from .common import add_timing_arguments
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--batch-size', type=int, default=256,
@@ -32,12 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help='relaxed positives per sample (RiSSNet top-k)')
     parser.add_argument('--scenes', type=int, default=24,
                         help='scenes the batch is drawn from')
-    parser.add_argument('--device', default='cpu')
-    parser.add_argument('--num-threads', type=int, default=None,
-                        help='torch intra-op threads (default: unchanged)')
-    parser.add_argument('--warmup', type=int, default=5)
-    parser.add_argument('--iters', type=int, default=30,
-                        help='timed rounds; medians reported')
+    add_timing_arguments(
+        parser, warmup=5, iters=30,
+        iters_help='timed rounds; medians reported')
     parser.add_argument('--seed', type=int, default=0)
 
 

@@ -25,6 +25,8 @@ from mmpretrain.structures import DataSample
 import grsim_mm  # noqa: F401
 from benchmarks.losses import time_alternately
 
+from .common import add_timing_arguments
+
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = {
     name: osp.join(REPO_ROOT, 'configs', folder,
@@ -46,12 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         'for RiSSNet; each at least num_relaxed (2)')
     parser.add_argument('--scenes', type=int, default=4,
                         help='scenes the GFCNet batch is spread over')
-    parser.add_argument('--device', default='cpu')
-    parser.add_argument('--num-threads', type=int, default=None,
-                        help='torch intra-op threads (default: unchanged)')
-    parser.add_argument('--warmup', type=int, default=1)
-    parser.add_argument('--iters', type=int, default=5,
-                        help='timed steps of each kind; medians reported')
+    add_timing_arguments(
+        parser, warmup=1, iters=5,
+        iters_help='timed steps of each kind; medians reported')
 
 
 def _model(name: str, args: argparse.Namespace, device: torch.device):

@@ -26,6 +26,7 @@ from mmpretrain.structures import DataSample
 import grsim_mm  # noqa: F401
 from grsim_mm.models.losses import DecoupledNTXentLoss
 
+from .common import add_timing_arguments
 from .glcnet_reference import GLCNetReference
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -44,18 +45,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--crop-size', type=int, default=224)
     parser.add_argument('--num-windows', type=int, default=4)
     parser.add_argument('--window-size', type=int, default=48)
-    parser.add_argument('--device', default='cpu')
-    parser.add_argument('--num-threads', type=int, default=None,
-                        help='torch intra-op threads (default: unchanged)')
-    parser.add_argument('--warmup', type=int, default=1)
-    parser.add_argument('--iters', type=int, default=5,
-                        help='timed steps; the median is reported')
+    add_timing_arguments(
+        parser, warmup=1, iters=5,
+        iters_help='timed steps; the median is reported',
+        amp=True)
     parser.add_argument('--concat-views', action='store_true',
                         help='run both views as one batch')
     parser.add_argument('--channels-last', action='store_true',
                         help='use the channels-last memory format')
-    parser.add_argument('--amp', action='store_true',
-                        help='bfloat16 autocast (accelerators)')
 
 
 def _synthetic_batch(args: argparse.Namespace, in_channels: int) -> dict:

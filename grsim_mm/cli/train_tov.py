@@ -28,7 +28,7 @@ from mmengine.dist import barrier
 from mmengine.logging import print_log
 from mmengine.runner import CheckpointLoader, Runner
 
-from grsim_mm.utils import (apply_tensorboard_switch, resolve_config,
+from grsim_mm.utils import (apply_tensorboard_switch, load_config,
                             setup_cpu_distributed)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -82,9 +82,7 @@ def load_stage(path: str, work_dir: str, method: Optional[str],
     """A stage's config with its overrides, method and work dir."""
     if not osp.isfile(path) and osp.isfile(osp.join(REPO, path)):
         path = osp.join(REPO, path)
-    cfg = Config.fromfile(resolve_config(path))
-    if options:
-        cfg.merge_from_dict(options)
+    cfg = load_config(path, options)
     if method is not None and method != cfg.get('tov_method'):
         cfg = use_method(cfg, method)
     cfg.work_dir = work_dir

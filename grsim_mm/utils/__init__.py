@@ -1,4 +1,4 @@
-from .config_aliases import resolve_config
+from .config_aliases import load_config, resolve_config
 from .dataset_setting import use_dataset_setting
 from .distributed import revert_sync_bn_cfg, setup_cpu_distributed
 from .imagenet_backbone import ImageNetBackboneInit, checkpoint_unavailable
@@ -18,6 +18,7 @@ __all__ = [
     'apply_tensorboard_switch', 'match_backbone', 'load_local_checkpoint',
     'KaimingFanInInit', 'ImageNetBackboneInit', 'checkpoint_unavailable',
     'register_safe_checkpoint_loading', 'revert_sync_bn_cfg',
-    'setup_cpu_distributed', 'use_dataset_setting', 'resolve_config', 'inflate_stem',
-    'inflate_state_dict_stem', 'rgb_bands_from_names'
+    'setup_cpu_distributed', 'use_dataset_setting', 'resolve_config',
+    'load_config', 'inflate_stem', 'inflate_state_dict_stem',
+    'rgb_bands_from_names'
 ]

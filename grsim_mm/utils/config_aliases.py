@@ -7,6 +7,9 @@ use, so scripts written against the old names keep running.
 """
 import os.path as osp
 import warnings
+from typing import Dict, Optional
+
+from mmengine.config import Config
 
 ALIAS_FILE = 'aliases.txt'
 
@@ -32,3 +35,12 @@ def resolve_config(path: str) -> str:
                     return new
     raise FileNotFoundError(f'{path}: config not found (nor an alias of it '
                             f'in {table})')
+
+
+def load_config(path: str, options: Optional[Dict] = None) -> Config:
+    """The config at ``path`` (or its new name) with ``options`` (the
+    ``--cfg-options`` of a tool) merged in."""
+    cfg = Config.fromfile(resolve_config(path))
+    if options:
+        cfg.merge_from_dict(options)
+    return cfg

@@ -33,10 +33,10 @@ from typing import List, Optional
 
 import numpy as np
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 import grsim_mm  # noqa: F401  (registers the toolbox's components)
-from grsim_mm.utils import resolve_config
+from grsim_mm.utils import load_config
 from grsim_mm.visualization import DEFAULT_PERCENTILES
 from grsim_mm.visualization.browse import (build_phase_dataset,
                                            sample_panels, sample_stem,
@@ -73,9 +73,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
 
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
-    cfg = Config.fromfile(resolve_config(args.config))
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     if args.num < 1:
         sys.exit(f'--num must be positive, got {args.num}')
     try:

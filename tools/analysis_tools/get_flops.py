@@ -26,11 +26,11 @@ import argparse
 import sys
 from typing import List, Optional
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 import grsim_mm  # noqa: F401  (registers the toolbox's components)
 from grsim_mm.analysis import model_complexity
-from grsim_mm.utils import resolve_config
+from grsim_mm.utils import load_config
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -54,9 +54,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
 
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
-    cfg = Config.fromfile(resolve_config(args.config))
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     try:
         result = model_complexity(cfg, args.bands, args.shape, args.table)
     except ValueError as e:

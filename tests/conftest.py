@@ -43,20 +43,33 @@ def one_thread():
     torch.set_num_threads(threads)
 
 
-@pytest.fixture(autouse=True)
-def isolated_default_scope():
-    """Keep tests independent of the default scope others leave behind.
-
-    Every mmengine Runner creates a ``DefaultScope`` instance that outlives
-    it, and registries build from the most recent one, so a segmentation
-    run would otherwise make a later test resolve mmpretrain types in the
-    mmseg registry.
-    """
+def _scopes_restored():
+    """Run the wrapped code, then restore mmengine's default scopes."""
     from mmengine.registry import DefaultScope
     saved = DefaultScope._instance_dict.copy()
     yield
     DefaultScope._instance_dict.clear()
     DefaultScope._instance_dict.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def isolated_default_scope():
+    """Keep tests independent of the default scope others leave behind.
+
+    Every mmengine Runner (and every segmentor built through mmseg's
+    helpers) creates a ``DefaultScope`` instance that outlives it, and
+    registries build from the most recent one, so a segmentation run would
+    otherwise make a later test resolve mmpretrain types in the mmseg
+    registry.
+    """
+    yield from _scopes_restored()
+
+
+@pytest.fixture(scope='module', autouse=True)
+def isolated_module_scope():
+    """The same for what module-scoped fixtures build: their scopes end
+    with their module."""
+    yield from _scopes_restored()
 
 
 def _run_ranks(worker, *args, world: int = 2, timeout: float = 300.):

@@ -14,13 +14,7 @@ from grsim_mm.apis import predict_scene
 
 @pytest.fixture(scope='module')
 def rgb_model():
-    # building makes mmseg the default scope; leave no scope behind for the
-    # tests of other modules
-    from mmengine.registry import DefaultScope
-    saved = DefaultScope._instance_dict.copy()
-    yield tiny_resnet_segmentor(in_channels=3)
-    DefaultScope._instance_dict.clear()
-    DefaultScope._instance_dict.update(saved)
+    return tiny_resnet_segmentor(in_channels=3)
 
 
 def save(model, tmp_path, dataset=None, pipeline=None):

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 import torch
 from mmengine.config import Config
-from mmengine.registry import DefaultScope
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
@@ -87,9 +86,7 @@ def _jigsaw(per_slot_bn):
                          num_tiles=4, tile_channels=8, hid_channels=16,
                          dropout=0.0))
     torch.manual_seed(0)
-    # explicit scope: a module fixture elsewhere may leave mmseg's current
-    with DefaultScope.overwrite_default_scope('mmpretrain'):
-        return MODELS.build(cfg)
+    return MODELS.build(cfg)
 
 
 @pytest.fixture

@@ -1,6 +1,4 @@
 """Tiny segmentors and synthetic scenes for the inference tests."""
-import importlib.util
-import os.path as osp
 from typing import Optional, Sequence
 
 import numpy as np
@@ -12,6 +10,7 @@ from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from rasterio.crs import CRS
 from rasterio.transform import from_origin
+from tool_scripts import load_tool
 
 from grsim_mm.apis import init_segmentor
 
@@ -150,9 +149,4 @@ def random_scene(height: int, width: int, bands: int = 4,
 
 def load_predict_tool():
     """``tools/predict.py`` as a module."""
-    path = osp.join(osp.dirname(osp.dirname(osp.dirname(
-        osp.abspath(__file__)))), 'tools', 'predict.py')
-    spec = importlib.util.spec_from_file_location('predict_tool', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool('predict.py')

@@ -23,7 +23,7 @@ MB_PER_ROW = WIDTH * BANDS * 4 / 2**20  # float32
 CHILD = r'''
 import json, resource, sys
 import numpy as np
-sys.path.insert(0, {here!r})
+sys.path[:0] = [{here!r}, {here!r} + '/..']  # its helpers, tool_scripts
 from inference_helpers import linear_segmentor, write_scene
 from grsim_mm.apis import predict_scene
 

@@ -2,12 +2,12 @@
 in strips, nodata pixels (every band at the nodata value) and non-finite
 values ignored, percentiles exact for 16-bit data and within one bin
 otherwise; tools/dataset_stats.py prints the setting's lines."""
-import importlib.util
 import os.path as osp
 import re
 
 import numpy as np
 import pytest
+from tool_scripts import load_tool
 
 from grsim_mm.datasets.band_statistics import (band_statistics, rasters_of,
                                                setting_lines, value_range)
@@ -131,10 +131,7 @@ def test_list_file_of_the_reference_layout(tmp_path, tif_writer):
 def test_tool_prints_the_setting_lines(tmp_path, tif_writer, capsys):
     tiles = reflectance_tiles(tmp_path / 'train_S2', tif_writer)
     (tmp_path / 'train_S2.txt').write_text('t0.tif\nt1.tif\nt2.tif\n')
-    spec = importlib.util.spec_from_file_location(
-        'dataset_stats', osp.join(REPO_ROOT, 'tools', 'dataset_stats.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_tool('dataset_stats.py')
     tool.main([str(tmp_path / 'train_S2.txt'), '--nodata', '0',
                '--range-percentiles', '0.5', '99.5'])
     out = capsys.readouterr().out

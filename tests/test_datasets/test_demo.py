@@ -80,7 +80,7 @@ def test_demo_is_seeded(tmp_path):
         min_tiles=2)
     a = make_demo_dataset(str(tmp_path / 'a'), seed=3, **kwargs)
     b = make_demo_dataset(str(tmp_path / 'b'), seed=3, **kwargs)
-    c = make_demo_dataset(str(tmp_path / 'c'), seed=4, **kwargs)
+    make_demo_dataset(str(tmp_path / 'c'), seed=4, **kwargs)
     assert a == b
     name = a['train'][0]
 

@@ -1,6 +1,5 @@
 """Sample positions: window centres as rasterio gives them, the Potsdam tile
 grid, frames and distances."""
-import importlib.util
 import math
 import os.path as osp
 
@@ -13,6 +12,7 @@ from rasterio.crs import CRS
 from rasterio.transform import from_origin, xy
 from rasterio.windows import Window
 from rasterio.windows import transform as window_transform
+from tool_scripts import load_tool
 
 from grsim_mm.datasets.positions import (frame_id, geo_distance_matrix,
                                          grid_offsets, pairwise_geo_distance,
@@ -102,12 +102,8 @@ def test_bad_tile_names(name, match):
 
 
 @pytest.fixture(scope='module')
-def converter(repo_root):
-    path = osp.join(repo_root, 'tools', 'dataset_converters', 'potsdam.py')
-    spec = importlib.util.spec_from_file_location('potsdam_converter', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def converter():
+    return load_tool('dataset_converters/potsdam.py')
 
 
 def test_grid_offsets_are_the_converters(converter):

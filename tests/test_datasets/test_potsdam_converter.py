@@ -1,4 +1,3 @@
-import importlib.util
 import os.path as osp
 import zipfile
 
@@ -7,17 +6,14 @@ import pytest
 import rasterio
 from rasterio.crs import CRS
 from rasterio.transform import from_origin
+from tool_scripts import load_tool
 
 from grsim_mm.datasets.presets import ISPRS_PALETTE
 
 
 @pytest.fixture(scope='module')
-def converter(repo_root):
-    path = osp.join(repo_root, 'tools', 'dataset_converters', 'potsdam.py')
-    spec = importlib.util.spec_from_file_location('potsdam_converter', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def converter():
+    return load_tool('dataset_converters/potsdam.py')
 
 
 def test_grid_offsets(converter):

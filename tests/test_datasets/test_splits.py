@@ -1,10 +1,10 @@
-import importlib.util
 import os
 import os.path as osp
 import sys
 from collections import Counter
 
 import pytest
+from tool_scripts import load_tool
 
 from grsim_mm.datasets.presets import (POTSDAM_TEST_SCENES,
                                        POTSDAM_TRAIN_SCENES,
@@ -83,12 +83,8 @@ def test_write_lists_format(tmp_path):
 
 
 @pytest.fixture
-def split_tool(repo_root):
-    path = osp.join(repo_root, 'tools', 'make_splits.py')
-    spec = importlib.util.spec_from_file_location('make_splits', path)
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool
+def split_tool():
+    return load_tool('make_splits.py')
 
 
 def test_split_tool_from_list_files(tmp_path, split_tool, monkeypatch):

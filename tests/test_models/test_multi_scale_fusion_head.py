@@ -9,8 +9,7 @@ from mmpretrain.registry import MODELS as PRETRAIN_MODELS
 from mmseg.registry import MODELS
 
 import grsim_mm  # noqa: F401
-from grsim_mm.models.decode_heads import (DeepLabV3PlusHead,
-                                          MultiScaleFusionHead)
+from grsim_mm.models.decode_heads import MultiScaleFusionHead
 from grsim_mm.utils.pretrained import select_state_dict
 
 BN = dict(type='BN', requires_grad=True)

@@ -1,25 +1,17 @@
 """The train-step benchmark compares like with like: the reference network it
 times computes, weight for weight, the same embeddings as our GLCNet (whose
 ASPP skips padding taps and whose local branch pools the 56 px map)."""
-import importlib.util
 import os.path as osp
 
 import torch
 from mmengine.config import Config
 from mmengine.model import revert_sync_batchnorm
 from mmpretrain.registry import MODELS
+from tool_scripts import load_tool
 
 import grsim_mm  # noqa: F401
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def _load_reference_module():
-    path = osp.join(ROOT, 'tools', 'benchmarks', 'glcnet_reference.py')
-    spec = importlib.util.spec_from_file_location('glcnet_reference', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _name_map(ours: dict) -> dict:
@@ -68,7 +60,7 @@ def test_reference_network_equals_glcnet():
     torch.manual_seed(0)
     ours = revert_sync_batchnorm(MODELS.build(cfg.model))
     ours.init_weights()
-    ref = _load_reference_module().GLCNetReference(4, window_size=48)
+    ref = load_tool('benchmarks/glcnet_reference.py').GLCNetReference(4, window_size=48)
 
     # random BN statistics, so that eval mode exercises them
     gen = torch.Generator().manual_seed(1)

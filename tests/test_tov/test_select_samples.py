@@ -1,6 +1,4 @@
 """Feature-guided selection draws evenly across clusters."""
-import importlib.util
-import os.path as osp
 import warnings
 
 import numpy as np
@@ -8,6 +6,7 @@ import pytest
 import rasterio
 import torch
 from rasterio.errors import NotGeoreferencedWarning
+from tool_scripts import load_tool
 
 from grsim_mm.utils.feature_selection import even_quotas, select_evenly
 
@@ -86,12 +85,7 @@ def test_end_to_end_on_tiny_files(tmp_path):
                 for k, v in net.state_dict().items()
             }
         }, tmp_path / 'tiny.pth')
-    spec = importlib.util.spec_from_file_location(
-        'select_samples',
-        osp.join(osp.dirname(__file__), '..', '..', 'tools',
-                 'select_samples.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_tool('select_samples.py')
     out = tmp_path / 'selected.txt'
     tool.main([
         str(tmp_path / 'pool.txt'), '--root',

@@ -4,13 +4,8 @@
 # batch 16; the images resized to the demo's 32 px for evaluation.
 _base_ = ['../_base_/models/linear-cls_r50.py',
           '../_base_/datasets/scene/scene-demo-rgb.py',
-          '../_base_/schedules/sgd-step_150e_sticl-cls.py']
+          '../_base_/schedules/sgd-step_30e_sticl-cls-demo.py']
 train_dataloader = dict(dataset=dict(pipeline=_base_.sticl_train_pipeline))
-param_scheduler = [
-    dict(type='MultiStepLR', milestones=[16, 24], gamma=0.1, by_epoch=True)
-]
-train_cfg = dict(max_epochs=30, val_interval=5)
-default_hooks = dict(logger=dict(interval=5), checkpoint=dict(interval=30))
 model = dict(
     backbone=dict(depth=18),
     init_cfg=dict(

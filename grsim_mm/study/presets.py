@@ -84,6 +84,14 @@ CONFIGS = {
     'sticl-linear_r18_sticl_1xb16-30e_scene-demo-rgb.py',
     'sticl_linear_aid':
     'configs/classification/sticl-linear_r50_sticl_1xb256-150e_aid.py',
+    # STICL on 13-band uint16 data, with the views for any band count
+    'sticl_ms_demo': 'configs/sticl/sticl-ms_r18_1xb32-2e_scene-demo.py',
+    'sticl_ms_eurosat-ms':
+    'configs/sticl/sticl-ms_r50_1xb256-300e_eurosat-ms.py',
+    'sticl_ms_linear_demo': 'configs/classification/'
+    'sticl-linear_r18_sticl-ms_1xb16-30e_scene-demo.py',
+    'sticl_ms_linear_eurosat-ms': 'configs/classification/'
+    'sticl-linear_r50_sticl-ms_1xb256-150e_eurosat-ms.py',
     'tov_stage1_demo':
     'configs/tov/tov-stage1_r18_mocov2_1xb32-2e_scene-demo-rgb.py',
     'tov_stage2_demo':

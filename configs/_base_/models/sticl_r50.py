@@ -26,3 +26,13 @@ sticl_v2_pipeline = [
                      [scene_transfer] + _base_.mocov2_view]),
     sticl_v1_pipeline[2],
 ]
+# For any band count and dtype (ours): the MoCo v2 set without RGB colour
+# jitter (mocov2_ms_view), the key moved into another scene in band space.
+# OTSceneTransfer clips to the dataset setting's value range.
+sticl_ms_pipeline = [
+    sticl_v1_pipeline[0],
+    dict(sticl_v1_pipeline[1],
+         transforms=[_base_.mocov2_ms_view,
+                     [scene_transfer] + _base_.mocov2_ms_view]),
+    sticl_v1_pipeline[2],
+]

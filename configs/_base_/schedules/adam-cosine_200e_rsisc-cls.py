@@ -13,15 +13,4 @@ train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=200, val_interval=1)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 default_hooks = dict(
-    timer=dict(type='IterTimerHook'),
-    logger=dict(type='LoggerHook', interval=10),
-    param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(
-        type='CheckpointHook',
-        by_epoch=True,
-        interval=50,
-        max_keep_ckpts=1,
-        save_best='scene/OA',
-        rule='greater'),
-    sampler_seed=dict(type='DistSamplerSeedHook'),
-)
+    checkpoint=dict(interval=50, save_best='scene/OA', rule='greater'))

@@ -18,15 +18,4 @@ auto_scale_lr = dict(base_batch_size=256, enable=False)
 
 # A resumable last checkpoint every 10 epochs; the lowest-loss one is kept
 # by the runtime's TrainLossCheckpointHook.
-default_hooks = dict(
-    timer=dict(type='IterTimerHook'),
-    logger=dict(type='LoggerHook', interval=10),
-    param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(
-        type='CheckpointHook',
-        by_epoch=True,
-        interval=10,
-        max_keep_ckpts=1,
-        save_last=True),
-    sampler_seed=dict(type='DistSamplerSeedHook'),
-)
+default_hooks = dict(checkpoint=dict(save_last=True))

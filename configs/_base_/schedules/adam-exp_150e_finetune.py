@@ -17,16 +17,6 @@ val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 
 default_hooks = dict(
-    timer=dict(type='IterTimerHook'),
-    logger=dict(type='LoggerHook', interval=10, log_metric_by_epoch=True),
-    param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(
-        type='CheckpointHook',
-        by_epoch=True,
-        interval=10,
-        max_keep_ckpts=1,
-        save_best='mIoU',
-        rule='greater'),
-    sampler_seed=dict(type='DistSamplerSeedHook'),
-    visualization=dict(type='RSISegVisualizationHook'),
-)
+    logger=dict(log_metric_by_epoch=True),
+    checkpoint=dict(save_best='mIoU', rule='greater'),
+    visualization=dict(type='RSISegVisualizationHook'))

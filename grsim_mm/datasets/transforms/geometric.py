@@ -291,13 +291,11 @@ class RandomShiftScaleAspect(BaseTransform):
                  aspect: float = 0.1,
                  img_border_value: float = 0,
                  seg_border_value: int = 255) -> None:
-        if not 0 <= prob <= 1:
-            raise ValueError(f'prob must be in [0, 1], got {prob}')
         if not (0 <= scale < 1 and 0 <= aspect < 1 and shift >= 0):
             raise ValueError('scale and aspect must be in [0, 1) and shift '
                              f'non-negative, got scale={scale}, '
                              f'aspect={aspect}, shift={shift}')
-        self.prob = prob
+        self.prob = check_probability(prob)
         self.shift = shift
         self.scale = scale
         self.aspect = aspect

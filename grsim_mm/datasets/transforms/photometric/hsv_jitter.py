@@ -18,7 +18,8 @@ from mmpretrain.registry import TRANSFORMS as PRETRAIN_TRANSFORMS
 from mmseg.registry import TRANSFORMS as SEG_TRANSFORMS
 
 from ....utils.stem_inflation import rgb_bands_from_names
-from ..image_ops import ValueRange, resolve_value_range, value_range_of
+from ..image_ops import (ValueRange, check_probability, resolve_value_range,
+                         value_range_of)
 
 
 def hsv_shift(rgb: np.ndarray, hue: float, saturation: float,
@@ -74,15 +75,13 @@ class RGBHSVJitter(BaseTransform):
                  value: float = 15,
                  rgb_bands: Optional[Sequence[int]] = None,
                  value_range: Optional[ValueRange] = None) -> None:
-        if not 0 <= prob <= 1:
-            raise ValueError(f'prob must be in [0, 1], got {prob}')
         if min(hue, saturation, value) < 0:
             raise ValueError('hue, saturation and value are half-widths and '
                              'must not be negative')
         if rgb_bands is not None and len(set(rgb_bands)) != 3:
             raise ValueError('rgb_bands must be three distinct band indices '
                              f'(red, green, blue), got {rgb_bands}')
-        self.prob = prob
+        self.prob = check_probability(prob)
         self.hue = int(hue)
         self.saturation = saturation
         self.value = value

@@ -3,6 +3,7 @@ one report writer and one plot style, for the segmentation and the scene
 classification lines. ``tools/study.py`` is its command line;
 :data:`PRESETS` holds the named studies (the main job is ``main``).
 """
+from .config_paths import CONFIGS
 from .demo_data import DEMO_DATA, DEMO_ROOTS, ensure_demo_data
 from .engine import RANDOM_INIT, Study, data_root_options, method_name
 from .launch import (ENTRY_POINTS, StageError, cfg_options_to_args,
@@ -13,7 +14,7 @@ from .parallel import run_parallel
 from .plots import figure, method_colours, plot_bars, plot_curves
 from .predictions import (plot_confusion_matrices, plot_predictions,
                           read_confusion_matrix)
-from .presets import CONFIGS, PRESETS, Preset
+from .presets import PRESETS, Preset
 from .progress import Progress
 from .report import write_report
 from .table import (format_results, format_table, slug, summarise,

@@ -1,5 +1,7 @@
-"""Options every timed-step benchmark shares."""
+"""Options and config loading every timed-step benchmark shares."""
 import argparse
+
+from mmengine.config import Config, ConfigDict
 
 
 def add_timing_arguments(parser: argparse.ArgumentParser, warmup: int,
@@ -15,3 +17,12 @@ def add_timing_arguments(parser: argparse.ArgumentParser, warmup: int,
     if amp:
         parser.add_argument('--amp', action='store_true',
                             help='bfloat16 autocast (accelerators)')
+
+
+def model_config(path: str) -> ConfigDict:
+    """The model of the config at ``path`` with the dataset setting's data
+    preprocessor, as the runner builds it (a model's own one is kept)."""
+    cfg = Config.fromfile(path)
+    model = cfg.model
+    model.setdefault('data_preprocessor', cfg.data_preprocessor)
+    return model

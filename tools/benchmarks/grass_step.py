@@ -23,7 +23,6 @@ import time
 from typing import Callable, Dict
 
 import torch
-from mmengine.config import Config
 from mmengine.logging import MMLogger
 from mmengine.model import revert_sync_batchnorm
 from mmpretrain.registry import MODELS
@@ -31,7 +30,7 @@ from mmpretrain.registry import MODELS
 import grsim_mm  # noqa: F401
 from grsim_mm.models.utils import gradient_guided_crop
 
-from .common import add_timing_arguments
+from .common import add_timing_arguments, model_config
 
 # the module (its name is also the function's, exported by the package)
 box_module = importlib.import_module(
@@ -93,9 +92,7 @@ def _released_loss(model, images: torch.Tensor) -> torch.Tensor:
 
 def _steps(args: argparse.Namespace,
            device: torch.device) -> Dict[str, Callable[[], None]]:
-    cfg = Config.fromfile(args.config)
-    model_cfg = cfg.model
-    model_cfg.setdefault('data_preprocessor', cfg.data_preprocessor)
+    model_cfg = model_config(args.config)
     if args.depth:
         model_cfg.backbone.depth = args.depth
         if model_cfg.get('embed_from') == 'stage':  # layer4's width
@@ -106,7 +103,7 @@ def _steps(args: argparse.Namespace,
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-4)
     gen = torch.Generator().manual_seed(0)
-    shape = (args.batch_size, len(cfg.data_preprocessor.mean),
+    shape = (args.batch_size, len(model_cfg.data_preprocessor.mean),
              args.crop_size, args.crop_size)
     views = [torch.randint(0, 256, shape, generator=gen, dtype=torch.uint8)
              for _ in range(2)]

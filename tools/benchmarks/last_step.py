@@ -14,13 +14,12 @@ import time
 from typing import Callable, Dict, List, Tuple
 
 import torch
-from mmengine.config import Config
 from mmengine.logging import MessageHub, MMLogger
 from mmpretrain.registry import MODELS
 
 import grsim_mm  # noqa: F401
 
-from .common import add_timing_arguments
+from .common import add_timing_arguments, model_config
 
 BACKBONES = {
     # DINO's ViT-S/16: mmpretrain's 'deit-small' (384-d, 12 layers)
@@ -56,10 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _model_cfg(args: argparse.Namespace) -> dict:
     if args.config:
-        # a leaf's model follows its dataset setting's preprocessor
-        cfg = Config.fromfile(args.config)
-        return dict(cfg.model, data_preprocessor=cfg.model.get(
-            'data_preprocessor', cfg.data_preprocessor))
+        return model_config(args.config)
     backbone, neck, channels = BACKBONES[args.backbone]
     return dict(
         type='LaST',

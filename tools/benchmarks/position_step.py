@@ -16,7 +16,6 @@ import os.path as osp
 from typing import Callable, Dict, List
 
 import torch
-from mmengine.config import Config
 from mmengine.logging import MMLogger
 from mmengine.model import revert_sync_batchnorm
 from mmpretrain.registry import MODELS
@@ -25,7 +24,7 @@ from mmpretrain.structures import DataSample
 import grsim_mm  # noqa: F401
 from benchmarks.losses import time_alternately
 
-from .common import add_timing_arguments
+from .common import add_timing_arguments, model_config
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = {
@@ -54,14 +53,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _model(name: str, args: argparse.Namespace, device: torch.device):
-    cfg = Config.fromfile(CONFIGS[name])
-    model_cfg = cfg.model
-    model_cfg.setdefault('data_preprocessor', cfg.data_preprocessor)
+    model_cfg = model_config(CONFIGS[name])
     if args.depth:
         model_cfg.backbone.depth = args.depth
     model = revert_sync_batchnorm(MODELS.build(model_cfg)).to(device)
     model.train()
-    return model, len(cfg.data_preprocessor.mean)
+    return model, len(model_cfg.data_preprocessor.mean)
 
 
 def _samples(args: argparse.Namespace, k: int) -> List[DataSample]:

@@ -200,10 +200,11 @@ class PretrainedBackboneInit(PretrainedPartInit):
                 'model.init_cfg.checkpoint=PATH, or model.init_cfg=None to '
                 'train from random weights')
         filename = self.resolve_checkpoint()
+        model_state = target.state_dict()
         state = self.inflate_rgb_stem(
-            target.state_dict(),
+            model_state,
             self.adapt_state(self.load_state(filename), target), filename)
-        tensors, others = match_backbone(target.state_dict(), state,
+        tensors, others = match_backbone(model_state, state,
                                          self.prefix, self.ignore_keys,
                                          self.stem_bands, self.stem_key)
         target.load_state_dict(tensors, strict=True)
